@@ -1,0 +1,84 @@
+"""Read the labelled corpora from a data folder (never shipped with the package).
+
+The folder is ``--data DIR`` on the command line, else ``$CREDSCORE_DATA``, else
+``../shared/data`` next to the working directory. Its README explains each label. Only rows
+with ``text_ok == 1`` are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Article", "CORPORA", "find_data_dir", "load_corpus", "file_hashes", "is_held_out"]
+
+CORPORA: dict[str, str] = {
+    "healthstory": "fakehealth/healthstory_train.jsonl",
+    "healthrelease": "fakehealth/healthrelease.jsonl",
+    "recovery": "recovery/recovery.jsonl",
+}
+HELD_OUT_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One labelled article. ``group`` is the publisher for ReCOVery, the outlet otherwise."""
+
+    corpus: str
+    id: str
+    title: str | None
+    text: str
+    label: int
+    group: str
+
+
+def find_data_dir(path: str | os.PathLike | None = None) -> Path | None:
+    """Return the data folder to use, or None when there is none."""
+    candidates = [path, os.environ.get("CREDSCORE_DATA"), Path.cwd().parent / "shared" / "data"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / CORPORA["healthstory"]).is_file():
+            return Path(candidate)
+    return None
+
+
+def load_corpus(data_dir: str | os.PathLike, name: str) -> list[Article]:
+    """Load one corpus (a key of :data:`CORPORA`), usable rows only."""
+    path = Path(data_dir) / CORPORA[name]
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if not row.get("text_ok", 1):
+                continue
+            text = row.get("text") if name != "recovery" else row.get("body_text")
+            articles.append(
+                Article(
+                    corpus=name,
+                    id=str(row.get("news_id") or row.get("id")),
+                    title=row.get("title") or None,
+                    text=text or "",
+                    label=int(row["label_credible"]),
+                    group=str(row.get("publisher") or row.get("source") or "unknown"),
+                )
+            )
+    return articles
+
+
+def is_held_out(article: Article) -> bool:
+    """True for the fixed 20% of HealthStory articles kept out of all fitting and tuning.
+
+    The split hashes the article id, so it is stable across runs, machines and data order.
+    """
+    digest = hashlib.sha256(article.id.encode()).digest()
+    return article.corpus == "healthstory" and digest[0] < 256 * HELD_OUT_SHARE
+
+
+def file_hashes(data_dir: str | os.PathLike) -> dict[str, str]:
+    """SHA-256 of each corpus file, to record in a trained model."""
+    return {
+        name: hashlib.sha256((Path(data_dir) / rel).read_bytes()).hexdigest()
+        for name, rel in CORPORA.items()
+    }

@@ -1,0 +1,58 @@
+"""Findings (evidence with a place in the text) and the rules that produce them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+__all__ = ["Finding", "Rule", "Severity", "SEVERITIES"]
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+"""Severities from least to most serious."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A stable rule id with what it means and where it comes from.
+
+    ``effect`` says which way the evidence points: ``"lowers"`` credibility (a problem for an
+    editor to fix) or ``"raises"`` it (a good practice worth keeping).
+    """
+
+    id: str
+    severity: Severity
+    effect: Literal["raises", "lowers"]
+    summary: str
+    source: str
+
+    @property
+    def family(self) -> str:
+        """The signal family, the part of the id before the dot."""
+        return self.id.partition(".")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of evidence: a rule that fired on ``text`` at ``start:end``.
+
+    ``line`` and ``column`` are 1-based and point at ``start``.
+    """
+
+    rule: str
+    message: str
+    severity: Severity
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+
+    @property
+    def family(self) -> str:
+        """The signal family, the part of the rule id before the dot."""
+        return self.rule.partition(".")[0]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the finding as a JSON-ready dict."""
+        return asdict(self)

@@ -1,0 +1,1 @@
+"""Readers for input formats (plain text, Markdown) that keep source offsets and line numbers."""

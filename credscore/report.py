@@ -1,0 +1,94 @@
+"""The result of scoring one article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from credscore.findings import SEVERITIES, Finding
+
+__all__ = ["Report", "BANDS", "band_for"]
+
+BANDS: tuple[tuple[float, str], ...] = ((70.0, "high"), (40.0, "mixed"), (0.0, "low"))
+"""Score bands, highest first: a score of at least 70 is ``high``, at least 40 ``mixed``,
+otherwise ``low``."""
+
+
+def band_for(score: float) -> str:
+    """Return the band name of a 0-100 score."""
+    for floor, name in BANDS:
+        if score >= floor:
+            return name
+    return BANDS[-1][1]
+
+
+@dataclass(frozen=True)
+class Report:
+    """How credible one article reads, and why.
+
+    Attributes
+    ----------
+    score : float
+        ``100 * probability``, from 0 (not credible) to 100, rounded to one decimal.
+    band : str
+        ``"high"``, ``"mixed"`` or ``"low"`` (see :data:`BANDS`).
+    probability : float
+        The model's calibrated probability that experts would rate the article credible.
+    contributions : dict of str to float
+        How much each feature moved the logit, by full feature name (``family__name``).
+        ``intercept + sum(contributions.values())`` equals ``logit``.
+    intercept : float
+        The logit of an article whose features all sit at the training mean.
+    findings : tuple of Finding
+        Evidence located in the text, sorted by position.
+    features : dict of str to float
+        The raw feature values.
+    """
+
+    score: float
+    band: str
+    probability: float
+    logit: float
+    intercept: float
+    contributions: dict[str, float]
+    findings: tuple[Finding, ...]
+    features: dict[str, float] = field(repr=False)
+
+    @property
+    def family_contributions(self) -> dict[str, float]:
+        """Contributions summed per signal family, largest pull first."""
+        totals: Counter[str] = Counter()
+        for name, value in self.contributions.items():
+            totals[name.partition("__")[0]] += value
+        return dict(sorted(totals.items(), key=lambda kv: -abs(kv[1])))
+
+    def findings_by_family(self) -> dict[str, int]:
+        """Number of findings per family."""
+        return dict(Counter(f.family for f in self.findings))
+
+    def top_findings(self, n: int = 5) -> list[Finding]:
+        """The ``n`` most serious findings, most serious and earliest first."""
+        rank = {s: i for i, s in enumerate(SEVERITIES)}
+        return sorted(self.findings, key=lambda f: (-rank[f.severity], f.start))[:n]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the report as a JSON-ready dict."""
+        return {
+            "score": self.score,
+            "band": self.band,
+            "probability": self.probability,
+            "logit": self.logit,
+            "intercept": self.intercept,
+            "family_contributions": self.family_contributions,
+            "contributions": self.contributions,
+            "features": self.features,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def __repr__(self) -> str:
+        families = ", ".join(f"{k} {v:+.2f}" for k, v in self.family_contributions.items())
+        counts = ", ".join(f"{k}: {v}" for k, v in sorted(self.findings_by_family().items()))
+        return (
+            f"Report(score={self.score:.1f}, band={self.band!r}, "
+            f"findings={len(self.findings)} [{counts}], contributions=[{families}])"
+        )

@@ -1,0 +1,111 @@
+"""Score articles: Document -> signals -> features -> model -> Report."""
+
+from __future__ import annotations
+
+import math
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from credscore.document import Document
+from credscore.extract import FEATURE_NAMES, extract
+from credscore.model import LinearModel, load_model
+from credscore.report import Report, band_for
+
+__all__ = ["Scorer", "score", "default_scorer"]
+
+
+class Scorer:
+    """Scores articles with one loaded model. Immutable after construction, so one Scorer
+    can be shared between threads.
+
+    Parameters
+    ----------
+    model : LinearModel, str, Path or None
+        A loaded model, a path to a model file, or None for the shipped model.
+
+    Examples
+    --------
+    >>> scorer = Scorer()
+    >>> report = scorer.score("Book your free consultation today! Call now.")
+    >>> report.band
+    'low'
+    """
+
+    def __init__(self, model: LinearModel | str | Path | None = None) -> None:
+        if model is None or isinstance(model, (str, Path)):
+            model = load_model(model)
+        elif not isinstance(model, LinearModel):
+            raise TypeError(
+                f"model must be a LinearModel, a path or None, not {type(model).__name__}"
+            )
+        self.model = model
+
+    def score(self, text: str, *, title: str | None = None) -> Report:
+        """Score plain text (with an optional headline)."""
+        return self.score_document(Document.from_text(text, title=title))
+
+    def score_document(self, doc: Document) -> Report:
+        """Score an already parsed Document (e.g. from Markdown)."""
+        x, findings = extract(doc)
+        contributions = self.model.contributions(x)
+        logit = float(self.model.intercept + contributions.sum())
+        probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        score = round(100.0 * probability, 1)
+        return Report(
+            score=score,
+            band=band_for(score),
+            probability=probability,
+            logit=logit,
+            intercept=self.model.intercept,
+            contributions=dict(zip(FEATURE_NAMES, contributions.tolist())),
+            findings=tuple(findings),
+            features=dict(zip(FEATURE_NAMES, np.asarray(x).tolist())),
+        )
+
+
+_DEFAULT: Scorer | None = None
+_LOCK = threading.Lock()
+
+
+def default_scorer() -> Scorer:
+    """The process-wide Scorer of the shipped model, loaded once on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Scorer()
+    return _DEFAULT
+
+
+def score(text: str, *, title: str | None = None) -> Report:
+    """Score how credible a piece of health writing reads, from 0 to 100.
+
+    Parameters
+    ----------
+    text : str
+        The article body, plain text.
+    title : str, optional
+        The headline.
+
+    Returns
+    -------
+    Report
+        ``score``, ``band``, ``probability``, ``contributions`` and located ``findings``.
+
+    Raises
+    ------
+    TypeError
+        When ``text`` is not a str or ``title`` is neither a str nor None.
+    ValueError
+        When ``text`` is larger than :data:`credscore.document.MAX_CHARS`.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> report = credscore.score("This miracle cure is 100% guaranteed. Order now!")
+    >>> report.score < 40
+    True
+    """
+    return default_scorer().score(text, title=title)

@@ -1,0 +1,30 @@
+"""The signal registry: every family credscore computes, in feature order.
+
+Adding a signal = one module here + one lexicon in ``credscore/lexicons/`` + one test file,
+and a line in :data:`SIGNALS`.
+"""
+
+from __future__ import annotations
+
+from credscore.signals import citations, commercial, hedging, readability, superlatives
+from credscore.signals.base import Feature, Signal
+
+__all__ = ["SIGNALS", "Feature", "Signal", "feature_names", "rules"]
+
+SIGNALS: tuple[Signal, ...] = (
+    hedging.SIGNAL,
+    superlatives.SIGNAL,
+    citations.SIGNAL,
+    commercial.SIGNAL,
+    readability.SIGNAL,
+)
+
+
+def feature_names() -> tuple[str, ...]:
+    """All feature names, ``family__name``, in matrix column order."""
+    return tuple(name for signal in SIGNALS for name in signal.feature_names)
+
+
+def rules() -> dict:
+    """Every rule, by id, from every signal."""
+    return {rule.id: rule for signal in SIGNALS for rule in signal.rules}

@@ -1,0 +1,55 @@
+"""What a signal is: a name, the features it emits with their direction, its rules, and
+``analyze(doc) -> (features, findings)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from credscore.document import Document
+from credscore.findings import Finding, Rule
+
+__all__ = ["Feature", "Signal", "Direction"]
+
+Direction = Literal[-1, 0, 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One number a signal emits per article.
+
+    ``direction`` is the only way the feature may move credibility in a trained model:
+    ``+1`` only up (sources, hedges), ``-1`` only down (boosters, calls to action), ``0`` free.
+    Values should be bounded or gently growing (rates per 1,000 words, shares, ``log1p`` of
+    counts) so that one extreme article cannot dominate a linear model.
+    """
+
+    name: str
+    direction: Direction
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A family of evidence. ``analyze`` must be pure, deterministic and cheap.
+
+    ``analyze(doc)`` returns a dict with exactly one value per feature in ``features`` (keys are
+    the bare feature names, without the family prefix) and a list of findings whose rule ids
+    are all in ``rules``.
+    """
+
+    name: str
+    features: tuple[Feature, ...]
+    rules: tuple[Rule, ...]
+    analyze: Callable[[Document], tuple[dict[str, float], list[Finding]]]
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """Full feature names, ``family__name``."""
+        return tuple(f"{self.name}__{f.name}" for f in self.features)
+
+
+def per_1k_words(count: float, doc: Document) -> float:
+    """``count`` per 1,000 words, with short texts counted as 200 words so rates stay sane."""
+    return 1000.0 * count / max(doc.n_words, 200)

@@ -1,0 +1,227 @@
+"""Hedges, limitation statements and boosters: is the certainty of the writing calibrated?
+
+Good health writing matches its confidence to its evidence. It hedges tentative results ("may",
+"suggests", "is associated with") and says what limits the evidence ("a small study", "in mice",
+"more research is needed", "the study does not prove cause"). Overconfident writing uses boosters
+that close down doubt ("clearly", "proves", "definitely", "guaranteed").
+
+Hedges and limitation statements raise credibility; boosters lower it. The two lists are kept
+strictly apart. Context filters keep the signal honest:
+
+- "May" the month ("in May 2019", "5 May") and "might" the noun ("with all its might") are not
+  hedges.
+- A negated booster is not a booster ("not clearly", "the study does not prove"); the latter is a
+  limitation statement instead. "prove" after "to", "may", "yet" ... ("needed to prove",
+  "may prove useful") is not a booster either, nor is manner "clearly" ("clearly labelled").
+- A booster inside a claim the article reports in order to reject it ("the myth that garlic
+  definitely cures colds") does not fire.
+
+Sources: Hyland K. (2005) *Metadiscourse*, appendix lists of hedges and boosters; Hyland K. (1998)
+*Hedging in Scientific Research Articles*; HealthNewsReview.org review criterion 4 (quality of the
+evidence); FDA "Health Fraud Scams" tip-offs (for "guaranteed", "scientifically proven").
+
+Fires (``hedging.booster``)::
+
+    This supplement clearly proves that inflammation can be reversed.
+
+Does not fire as a booster (a hedge and a limitation instead)::
+
+    The results suggest a benefit, but the study does not prove cause and effect.
+"""
+
+from __future__ import annotations
+
+import math
+
+from credscore.document import Document
+from credscore.findings import Finding, Rule
+from credscore.lexicon import PhraseMatcher, load_lexicon
+from credscore.signals.base import Feature, Signal, per_1k_words
+from credscore.signals.context import debunking_sentences, is_negated
+
+__all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
+
+_HEDGES = load_lexicon("hedging_hedges")
+_BOOSTERS = load_lexicon("hedging_boosters")
+_LIMITATIONS = load_lexicon("hedging_limitations")
+
+_HEDGE_MATCHER = PhraseMatcher(_HEDGES)
+_BOOSTER_MATCHER = PhraseMatcher(_BOOSTERS)
+_LIMITATION_MATCHER = PhraseMatcher(_LIMITATIONS)
+
+RULES = (
+    Rule(
+        "hedging.hedge",
+        "info",
+        "raises",
+        "A hedge marks a claim as tentative (calibrated uncertainty).",
+        _HEDGES.source,
+    ),
+    Rule(
+        "hedging.limitation",
+        "info",
+        "raises",
+        "The text states a limit of the evidence (study size or design, animal or lab "
+        "results, need for more research, association is not cause).",
+        _LIMITATIONS.source,
+    ),
+    Rule(
+        "hedging.booster",
+        "warning",
+        "lowers",
+        "A booster presents a health claim as certain; evidence rarely supports that.",
+        _BOOSTERS.source,
+    ),
+)
+
+FEATURES = (
+    Feature("hedge_rate", 1, "Hedges per 1,000 words."),
+    Feature("limitation_count", 1, "log1p of the number of limitation statements."),
+    Feature("booster_rate", -1, "Boosters (not negated, not debunked) per 1,000 words."),
+    Feature(
+        "hedge_share",
+        1,
+        "Hedges / (hedges + boosters); 0.5 when the text has neither.",
+    ),
+)
+
+_MIGHT_NOUN_BEFORE = frozenset(
+    "its his her their our your my all military economic full sheer might".split()
+)
+# "clearly" describing manner, not certainty: "clearly labelled", "see clearly".
+_CLEARLY_MANNER_AFTER = frozenset(
+    "labeled labelled marked visible legible audible written defined displayed "
+    "printed signposted identified".split()
+)
+_CLEARLY_MANNER_BEFORE = frozenset(
+    "see seeing saw seen speak speaking spoke think thinking explain explained explains "
+    "write written communicate hear read label labelled labeled breathe more less".split()
+)
+# "needed to prove", "may prove useful", "has yet to be proven", "whether it proves".
+_PROVE_FORMS = frozenset({"prove", "proves", "proved", "proven"})
+_PROVE_NOT_BOOSTER_BEFORE = frozenset(
+    "to may might could would can will should yet if whether unless must".split()
+)
+
+
+def _is_month(doc: Document, i: int) -> bool:
+    """True when token ``i`` ("may") is the month, judged from the original capitalisation."""
+    tokens = doc.tokens
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1].text if i > 0 else ""
+    same_sentence_next = i + 1 < len(tokens) and doc.token_sentence[i + 1] == doc.token_sentence[i]
+    if same_sentence_next and nxt.isdigit():
+        return True  # "May 2019", "May 5", "may 12"
+    if prev.isdigit() and i > 0 and doc.token_sentence[i - 1] == doc.token_sentence[i]:
+        return True  # "5 May"
+    tok = tokens[i]
+    if doc.text[tok.start : tok.end] != "May":
+        return False  # "may" or "MAY": the modal verb
+    first_in_sentence = i == 0 or doc.token_sentence[i - 1] != doc.token_sentence[i]
+    if not first_in_sentence:
+        return True  # a capitalised "May" mid-sentence: the month or a name
+    # Sentence-initial "May": the modal ("May cause drowsiness"), unless a comma follows
+    # ("May, the month when ...").
+    return doc.text[tok.end : tok.end + 1] == ","
+
+
+def _is_hedge(doc: Document, first: int, phrase: str) -> bool:
+    if phrase == "may":
+        return not _is_month(doc, first)
+    if phrase == "might":
+        return not (first > 0 and doc.tokens[first - 1].text in _MIGHT_NOUN_BEFORE)
+    return True
+
+
+def _is_booster(doc: Document, first: int, stop: int, phrase: str, debunked) -> bool:
+    tokens = doc.tokens
+    if doc.token_sentence[first] in debunked:
+        return False
+    if is_negated(doc, first):
+        return False
+    if phrase == "clearly":
+        nxt = tokens[first + 1].text if first + 1 < len(tokens) else ""
+        prev = tokens[first - 1].text if first > 0 else ""
+        if nxt in _CLEARLY_MANNER_AFTER or prev in _CLEARLY_MANNER_BEFORE:
+            return False
+    if phrase in _PROVE_FORMS:
+        sentence = doc.token_sentence[first]
+        for j in range(first - 1, max(first - 3, 0) - 1, -1):
+            if doc.token_sentence[j] != sentence:
+                break
+            if tokens[j].text in _PROVE_NOT_BOOSTER_BEFORE:
+                return False
+    return True
+
+
+def _span(doc: Document, first: int, stop: int) -> tuple[int, int]:
+    return doc.tokens[first].start, doc.tokens[stop - 1].end
+
+
+def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
+    """Count hedges, limitation statements and boosters; return features and findings."""
+    findings: list[Finding] = []
+
+    n_hedges = 0
+    for first, stop, phrase in _HEDGE_MATCHER.finditer(doc):
+        if not _is_hedge(doc, first, phrase):
+            continue
+        n_hedges += 1
+        start, end = _span(doc, first, stop)
+        findings.append(
+            doc.finding(
+                "hedging.hedge",
+                start,
+                end,
+                f"'{doc.text[start:end]}' is a hedge: it tells readers the finding is "
+                "tentative. Keep it where the evidence is uncertain.",
+                "info",
+            )
+        )
+
+    n_limitations = 0
+    for first, stop, _phrase in _LIMITATION_MATCHER.finditer(doc):
+        n_limitations += 1
+        start, end = _span(doc, first, stop)
+        findings.append(
+            doc.finding(
+                "hedging.limitation",
+                start,
+                end,
+                f"'{doc.text[start:end]}' tells readers how strong the evidence is "
+                "(HealthNewsReview criterion 4). Good practice: keep it.",
+                "info",
+            )
+        )
+
+    n_boosters = 0
+    booster_matches = _BOOSTER_MATCHER.finditer(doc)
+    debunked = debunking_sentences(doc) if booster_matches else frozenset()
+    for first, stop, phrase in booster_matches:
+        if not _is_booster(doc, first, stop, phrase, debunked):
+            continue
+        n_boosters += 1
+        start, end = _span(doc, first, stop)
+        findings.append(
+            doc.finding(
+                "hedging.booster",
+                start,
+                end,
+                f"'{doc.text[start:end]}' presents the claim as certain. Health evidence "
+                "rarely is: say how strong the evidence is, or hedge ('suggests', 'may').",
+                "warning",
+            )
+        )
+
+    total = n_hedges + n_boosters
+    features = {
+        "hedge_rate": per_1k_words(n_hedges, doc),
+        "limitation_count": math.log1p(n_limitations),
+        "booster_rate": per_1k_words(n_boosters, doc),
+        "hedge_share": n_hedges / total if total else 0.5,
+    }
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return features, findings
+
+
+SIGNAL = Signal(name="hedging", features=FEATURES, rules=RULES, analyze=analyze)

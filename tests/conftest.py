@@ -1,0 +1,48 @@
+"""Shared fixtures: the data folder (tests needing it skip with a reason when it is absent)
+and a socket guard so that no test can reach the network."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from credscore.data import find_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DATA_DIR = find_data_dir(None) or find_data_dir(ROOT.parent / "shared" / "data")
+
+needs_data = pytest.mark.skipif(
+    DATA_DIR is None,
+    reason="labelled data not found: set CREDSCORE_DATA or place it at ../shared/data",
+)
+
+
+class _NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network():
+    """Fail any test that opens an internet socket (credscore must run offline)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise _NetworkBlocked(f"network access attempted: {address!r}")
+        return real_connect(self, address)
+
+    socket.socket.connect = guarded
+    try:
+        yield
+    finally:
+        socket.socket.connect = real_connect
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    if DATA_DIR is None:
+        pytest.skip("labelled data not found: set CREDSCORE_DATA or place it at ../shared/data")
+    return DATA_DIR

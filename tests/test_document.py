@@ -1,0 +1,59 @@
+import pytest
+
+from credscore.document import MAX_CHARS, Document, normalise
+
+
+def test_normalise_keeps_length_and_straightens_quotes():
+    src = "\u201cIt\u2019s a cure\u201d \u2014 she said.\r\nNext\u00a0line"
+    out = normalise(src)
+    assert len(out) == len(src)
+    assert out.startswith('"It\'s a cure" - she said.')
+    assert out.count("\n") == 1
+
+
+def test_tokens_are_lower_case_with_offsets():
+    doc = Document.from_text("Dr. Smith's GAME-changer works.")
+    assert [t.text for t in doc.tokens] == ["dr", "smith's", "game", "changer", "works"]
+    for t in doc.tokens:
+        assert doc.lower[t.start : t.end] == t.text
+
+
+def test_sentences_skip_abbreviations_and_initials():
+    doc = Document.from_text("Dr. J. Smith of the U.S. agency said so. It may work, e.g. in mice.")
+    texts = [doc.text[a:b] for a, b in doc.sentences]
+    assert texts == ["Dr. J. Smith of the U.S. agency said so.", "It may work, e.g. in mice."]
+
+
+def test_blank_line_ends_a_sentence():
+    doc = Document.from_text("A heading\n\nBody text here")
+    assert len(doc.sentences) == 2
+    assert doc.token_sentence == (0, 0, 1, 1, 1)
+
+
+def test_line_col_is_one_based():
+    doc = Document.from_text("one\ntwo three\n")
+    start = doc.text.index("three")
+    assert doc.line_col(start) == (2, 5)
+    assert doc.line_col(0) == (1, 1)
+
+
+def test_finding_carries_position_and_text():
+    doc = Document.from_text("Intro.\nCall now for a free quote.")
+    start = doc.text.index("Call now")
+    f = doc.finding("commercial.call-to-action", start, start + 8, "msg", "error")
+    assert (f.line, f.column, f.text, f.family) == (2, 1, "Call now", "commercial")
+
+
+def test_wrong_types_and_size_are_rejected():
+    with pytest.raises(TypeError, match="text must be a str"):
+        Document.from_text(b"bytes")
+    with pytest.raises(TypeError, match="title"):
+        Document.from_text("x", title=3)
+    with pytest.raises(ValueError, match="limit"):
+        Document.from_text("a" * (MAX_CHARS + 1))
+
+
+def test_empty_text_gives_empty_document():
+    doc = Document.from_text("")
+    assert doc.tokens == () and doc.n_words == 0
+    assert doc.sentences == ((0, 0),)

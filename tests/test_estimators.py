@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from credscore.estimators import SignConstrainedLogisticRegression
+
+
+def _data(seed=0, n=400):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    logit = 1.5 * X[:, 0] - 1.0 * X[:, 1] + 0.8 * X[:, 2]
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    return X, y
+
+
+def test_unconstrained_matches_sklearn_logistic_regression():
+    X, y = _data()
+    ours = SignConstrainedLogisticRegression(C=1.0).fit(X, y)
+    ref = LogisticRegression(C=1.0).fit((X - ours.mean_) / ours.scale_, y)
+    np.testing.assert_allclose(ours.coef_[0] * ours.scale_, ref.coef_[0], atol=2e-3)
+    np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba((X - ours.mean_) / ours.scale_), atol=1e-3)
+
+
+def test_signs_are_respected_even_against_the_data():
+    X, y = _data()
+    # Feature 0 truly raises the logit; declare it may only lower it.
+    est = SignConstrainedLogisticRegression(directions=[-1, -1, 1]).fit(X, y)
+    assert est.coef_[0, 0] <= 0 and est.coef_[0, 1] <= 0 and est.coef_[0, 2] >= 0
+    assert est.coef_[0, 0] == pytest.approx(0.0, abs=1e-9)
+    free = SignConstrainedLogisticRegression(directions=[0, 0, 0]).fit(X, y)
+    assert free.coef_[0, 0] > 0.5
+
+
+def test_bad_directions_are_rejected():
+    X, y = _data()
+    with pytest.raises(ValueError, match="directions"):
+        SignConstrainedLogisticRegression(directions=[1, 2, 0]).fit(X, y)
+
+
+@parametrize_with_checks([SignConstrainedLogisticRegression()])
+def test_sklearn_api(estimator, check):
+    check(estimator)
