@@ -68,9 +68,13 @@ def _train(args: argparse.Namespace) -> int:
     if data is None:
         print(f"credscore: error: no labelled data found at {args.data!r}", file=sys.stderr)
         return EXIT_ERROR
+    from credscore.model_card import model_card
+
     model = train(data, run_evaluation=not args.no_evaluate)
     model.save(args.out)
-    print(f"wrote {args.out}")
+    card = Path(args.out).with_name("MODEL_CARD.md")
+    card.write_text(model_card(model), encoding="utf-8")
+    print(f"wrote {args.out} and {card}")
     for split, row in model.metadata.get("evaluation", {}).items():
         print(f"  {split:<30} " + "  ".join(f"{k}={v}" for k, v in row.items()))
     return EXIT_OK

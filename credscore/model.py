@@ -36,7 +36,10 @@ DEFAULT_MODEL = "credscore-model.json"
 
 def default_model_path() -> Path:
     """Path of the model shipped with the package (``models/`` in the source tree)."""
-    return Path(str(resources.files("credscore._models").joinpath(DEFAULT_MODEL)))
+    try:
+        return Path(str(resources.files("credscore._models").joinpath(DEFAULT_MODEL)))
+    except ModuleNotFoundError:  # running from a source checkout that is not installed
+        return Path(__file__).resolve().parent.parent / "models" / DEFAULT_MODEL
 
 
 def lexicon_hash() -> str:

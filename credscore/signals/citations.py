@@ -1,4 +1,459 @@
-"""PLACEHOLDER: being written by a helper; replace this whole file."""
-from credscore.signals.base import Signal
+"""Citations: claims that need a source and have none, and the sources that are there.
 
-SIGNAL = Signal(name="citations", features=(), rules=(), analyze=lambda doc: ({}, []))
+What it detects
+    *Claims that need a source*: vague attributions to unnamed studies, experts or people
+    ("studies show", "experts agree", "doctors say", "many people report"), agentless claims of
+    proof ("it is known that", "has been shown to", "clinically proven") and population
+    statistics ("80% of patients", "one in three adults"). A vague attribution or agentless claim
+    is *sourced* when a specific source sits in the same or the next sentence; a statistic is
+    *attributed* when a source or an attribution cue ("the study", "researchers found",
+    "according to") sits in the previous, same or next sentence.
+
+    *Sources*: named people with a title or a role ("Dr. Jane Smith", "Jane Smith, a
+    cardiologist at ...", "said Dennis Chan", "according to Professor Lee"), institutions
+    ("University of Oxford", "Mayo Clinic", the CDC, NIH, WHO, FDA), journals ("NEJM", "The
+    Lancet", "published in Nature", "the journal Pediatrics"), dated studies ("a 2019 study",
+    "Smith et al. (2019)"), links (http(s) URLs, www.), DOIs and PubMed ids.
+
+Sources of the rules
+    HealthNewsReview.org review criterion 6, "Does the story use independent sources and
+    identify conflicts of interest?"; the Credibility Coalition content indicators "source
+    types" and "citation of scientific studies" (Zhang et al., "A Structured Response to
+    Misinformation: Defining and Annotating Credibility Indicators in News Articles",
+    WWW'18 Companion); Wikipedia's guidance on unsupported attributions, "weasel words"
+    (WP:WEASEL), for vague attribution.
+
+Examples
+    Fires (citations.vague-attribution): "Studies show that turmeric cures arthritis."
+    Does not fire: "No studies show that turmeric cures arthritis." (negated) and
+    "Studies show, in a 2019 paper in JAMA, that ..." (a named journal in the same sentence).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from credscore.document import Document
+from credscore.findings import Finding, Rule
+from credscore.lexicon import PhraseMatcher, load_lexicon
+from credscore.signals.base import Feature, Signal, per_1k_words
+from credscore.signals.context import debunking_sentences, is_negated
+
+__all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
+
+_HNR6 = (
+    "HealthNewsReview.org review criterion 6 (independent sources); Credibility Coalition "
+    "content indicators 'source types' and 'citation of scientific studies' (Zhang et al., "
+    "WWW'18 Companion)"
+)
+_WEASEL = "Wikipedia Manual of Style, unsupported attributions / weasel words (WP:WEASEL)"
+
+RULES = (
+    Rule(
+        "citations.vague-attribution",
+        "warning",
+        "lowers",
+        "A claim is credited to unnamed studies, experts or people, with no specific source "
+        "in the same or the next sentence.",
+        f"{_WEASEL}; {_HNR6}",
+    ),
+    Rule(
+        "citations.unsourced-claim",
+        "warning",
+        "lowers",
+        "An impersonal claim of proof ('it is known that', 'has been shown to', 'clinically "
+        "proven') with no source in the same or the next sentence.",
+        f"{_WEASEL}; {_HNR6}",
+    ),
+    Rule(
+        "citations.unattributed-statistic",
+        "info",
+        "lowers",
+        "A population statistic ('80% of patients') with no source or attribution in the "
+        "previous, same or next sentence.",
+        _HNR6,
+    ),
+    Rule(
+        "citations.named-source",
+        "info",
+        "raises",
+        "A named person is cited or quoted, with a title, role or reporting verb.",
+        _HNR6,
+    ),
+    Rule(
+        "citations.institution",
+        "info",
+        "raises",
+        "A named university, hospital, agency or professional body is cited.",
+        _HNR6,
+    ),
+    Rule(
+        "citations.journal",
+        "info",
+        "raises",
+        "A scholarly journal or preprint server is named.",
+        _HNR6,
+    ),
+    Rule(
+        "citations.dated-study",
+        "info",
+        "raises",
+        "A study is identified by its year ('a 2019 study', 'Smith et al. (2019)').",
+        _HNR6,
+    ),
+    Rule("citations.link", "info", "raises", "A web link is given.", _HNR6),
+    Rule(
+        "citations.study-id",
+        "info",
+        "raises",
+        "A study is identified by a DOI or a PubMed id.",
+        _HNR6,
+    ),
+)
+
+FEATURES = (
+    Feature(
+        "source_rate",
+        +1,
+        "Mentions of specific sources (people, institutions, journals, dated studies, links, "
+        "DOIs/PMIDs) per 1,000 words.",
+    ),
+    Feature(
+        "source_kinds",
+        +1,
+        "How many of the six kinds of source appear (0-6): person, institution, journal, "
+        "dated study, link, study id.",
+    ),
+    Feature(
+        "named_people",
+        +1,
+        "log1p of the number of distinct named people cited (by surname).",
+    ),
+    Feature(
+        "quote_count",
+        +1,
+        "log1p of the number of direct quotations attributed with a reporting verb.",
+    ),
+    Feature(
+        "unsourced_claim_rate",
+        -1,
+        "Vague attributions, agentless claims of proof and unattributed statistics per "
+        "1,000 words.",
+    ),
+    Feature(
+        "sourced_share",
+        +1,
+        "Share of claims needing a source that have one nearby, smoothed as "
+        "(sourced + 1) / (claims + 2); 0.5 when there are no such claims.",
+    ),
+)
+
+# --------------------------------------------------------------------------- lexicons
+
+_VAGUE = PhraseMatcher(load_lexicon("citations_vague"))
+_CLAIMS = PhraseMatcher(load_lexicon("citations_claims"))
+_JOURNALS = PhraseMatcher(load_lexicon("citations_journals"))
+_JOURNALS_AMBIGUOUS = PhraseMatcher(load_lexicon("citations_journals_ambiguous"))
+_INSTITUTIONS = PhraseMatcher(load_lexicon("citations_institutions"))
+_ACRONYMS = PhraseMatcher(load_lexicon("citations_institution_acronyms"))
+
+
+def _alternation(phrases) -> str:
+    words = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in words)
+
+
+_VERBS = _alternation(load_lexicon("citations_reporting_verbs"))
+
+# --------------------------------------------------------------------------- patterns
+# All patterns use bounded repetition only; none nests an unbounded quantifier.
+
+_CAP = r"[A-Z][a-z'-]{1,30}"
+_CAPX = r"[A-Z][A-Za-z'-]{1,30}"
+_NAME = rf"{_CAP}(?: [A-Z]\.)? {_CAPX}(?:-{_CAPX})?"
+
+_TITLED = re.compile(
+    rf"\b(?:Dr|Prof|Professor|Doctor)\.? (?P<name>(?:[A-Z]\. ?){{0,2}}{_CAPX}"
+    rf"(?: [A-Z]\.)?(?: {_CAPX}){{0,2}})"
+)
+_ROLE = (
+    r"professor|researcher|scientist|doctor|physician|director|chief|head|chair|chairman|"
+    r"chairwoman|president|dean|author|co-author|investigator|fellow|lecturer|specialist|"
+    r"surgeon|nurse|expert|officer|commissioner|spokesman|spokeswoman|spokesperson|"
+    r"[a-z]{2,20}(?:ologist|ician|iatrist|ist)"
+)
+_NAME_ROLE = re.compile(
+    rf"\b(?P<name>{_NAME}), (?:who is |who was )?[^.;\n\"]{{0,60}}?\b(?:{_ROLE})\b"
+)
+_NAME_SAID = re.compile(rf"\b(?P<name>{_NAME}),? (?:{_VERBS})\b")
+_STOP_ROLE_WORDS = r"(?:in|on|at|the|that|this|these|those|by|to|from|of|for|during|last|it|a|an|and|but|with|when|while|there|here|they|he|she|we|today|yesterday|earlier|later|recently|previously|before|after|then|also)"
+_SAID_NAME = re.compile(
+    rf"\b(?:{_VERBS}),? (?:(?!{_STOP_ROLE_WORDS}\b)[a-z-]{{2,25}} ){{0,3}}(?P<name>{_NAME})"
+)
+_ACCORDING = re.compile(
+    rf"\baccording to (?:(?:Dr|Prof|Professor)\.? )?(?P<name>{_CAPX}(?: [A-Z]\.)?(?: {_CAPX}){{0,2}})"
+)
+# Capitalised words that start a sentence or name a place rather than a person.
+_NOT_NAMES = frozenset(
+    "The A An And But So Or If When While As In On At By For From To Of With This That These "
+    "Those Then There Here He She It They We I You His Her Its Their Our My Your Some Many Most "
+    "All Other Such New North South East West United Los Las San Santa Hong Saudi Great Last "
+    "Next Early Late Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February "
+    "March April May June July August September October November December Health Mr Mrs Ms "
+    "Dr Prof Professor Doctor According Researchers Scientists Experts Doctors Officials".split()
+)
+
+_UNIVERSITY = re.compile(
+    rf"\b(?:University|College|Institute|School) of (?:the )?{_CAPX}(?: {_CAPX}){{0,3}}"
+    rf"|\b(?:{_CAPX} ){{1,4}}(?:University|Hospital|Hospitals|Medical Center|Medical Centre|"
+    r"Medical School|School of Medicine|School of Public Health|College of Medicine|"
+    r"Health System|Cancer Center|Cancer Centre|Research Center|Research Centre|Infirmary)\b"
+)
+_INSTITUTION_LEAD = frozenset("The A An This That Our Your My Their Its His Her At In".split())
+
+_JOURNAL_RE = re.compile(
+    rf"\b(?:[Tt]he )?[Jj]ournal (?:of (?:the )?)?{_CAPX}(?: (?:of |and |& )?{_CAPX}){{0,4}}"
+    rf"|\b(?:{_CAPX} ){{1,3}}Journal\b"
+    rf"|\b[Pp]ublished (?:[a-z]{{2,15}} ){{0,3}}in (?:the )?(?:[a-z-]{{2,15}} ){{0,2}}"
+    rf"(?:journal|{_CAPX})"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_DATED_STUDY = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Ii]n|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his) {_YEAR} "
+    r"(?:[A-Za-z-]{2,25} ){0,3}?(?:study|studies|trial|trials|review|meta-analysis|"
+    r"analysis|report|survey|paper|experiment|cohort)\b"
+    rf"|\b{_CAPX} et al\.?,? \(?{_YEAR}\b\)?"
+    rf"|\b{_CAPX}(?: and {_CAPX})? \({_YEAR}\)"
+)
+_LINK = re.compile(r"\bhttps?://[^\s<>\"')\]]{2,300}|\bwww\.[A-Za-z0-9-]{1,63}\.[^\s<>\"')\]]{2,200}")
+_STUDY_ID = re.compile(
+    r"\b(?:doi:? ?)?10\.\d{4,9}/[^\s\"<>]{1,200}"
+    r"|\bPMID:? ?\d{5,9}\b|\bPMCID:? ?PMC\d{5,9}\b|\bPMC\d{5,9}\b",
+    re.IGNORECASE,
+)
+
+_NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}(?:,\d{3})?)"
+_POPULATION = (
+    r"(?:people|persons|patients|adults|children|kids|teens|teenagers|adolescents|youth|women|"
+    r"men|americans|britons|users|participants|subjects|cases|deaths|doctors|physicians|"
+    r"nurses|smokers|seniors|infants|babies|mothers|parents|workers|employees|respondents|"
+    r"population|individuals|consumers|customers|clients|survivors|sufferers|dieters|"
+    r"students|girls|boys|residents|households|families|hospitals|those|us)"
+)
+_STATISTIC = re.compile(
+    rf"\b\d{{1,3}}(?:\.\d{{1,2}})? ?(?:%|percent|per cent) of (?:[a-z'-]{{2,20}} ){{0,2}}?"
+    rf"{_POPULATION}\b"
+    rf"|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD} (?:[a-z'-]{{2,20}} ){{0,2}}?{_POPULATION}\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_CUE = re.compile(
+    r"\b(?:study|studies|trial|trials|survey|surveys|poll|report|researchers|investigators|"
+    r"authors|data|analysis|census|found|according|published|estimates|estimated|statistics|"
+    r"reported|registry|review)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"\"([^\"\n]{12,1500})\"")
+_REPORTING_NEAR = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+
+_KINDS = ("person", "institution", "journal", "study", "link", "id")
+_KIND_RULE = {
+    "person": "citations.named-source",
+    "institution": "citations.institution",
+    "journal": "citations.journal",
+    "study": "citations.dated-study",
+    "link": "citations.link",
+    "id": "citations.study-id",
+}
+_KIND_MESSAGE = {
+    "person": "Named source: '{t}' is identified by name, which lets readers judge who is "
+    "speaking. Check that at least one source is independent of the study or product.",
+    "institution": "Named institution: '{t}' gives readers a source they can check.",
+    "journal": "Journal named: '{t}' lets readers find and check the research.",
+    "study": "Dated study: '{t}' identifies the research by year.",
+    "link": "Link: '{t}' lets readers check the source directly.",
+    "id": "Study id: '{t}' pins down exactly which paper is meant.",
+}
+# Kept first when two detections overlap.
+_PRIORITY = {"id": 0, "link": 1, "journal": 2, "study": 3, "institution": 4, "person": 5}
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def _sources(doc: Document) -> list[tuple[int, int, str, str]]:
+    """All source mentions as (start, end, kind, key), overlaps resolved, sorted by start."""
+    text = doc.text
+    found: list[tuple[int, int, str, str]] = []
+
+    for m in _STUDY_ID.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:":
+            end -= 1
+        found.append((m.start(), end, "id", text[m.start() : end].lower()))
+    for m in _LINK.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:":
+            end -= 1
+        found.append((m.start(), end, "link", text[m.start() : end].lower()))
+
+    toks = doc.tokens
+    for s, e, phrase in _JOURNALS.spans(doc):
+        found.append((s, e, "journal", phrase))
+    for m in _JOURNALS_AMBIGUOUS.finditer(doc):
+        tok = toks[m.first]
+        if text[tok.start].isupper() and m.first > 0 and toks[m.first - 1].text in ("in", "journal"):
+            found.append((tok.start, toks[m.stop - 1].end, "journal", m.phrase))
+    for m in _JOURNAL_RE.finditer(text):
+        found.append((m.start(), m.end(), "journal", m.group().lower()))
+
+    for m in _DATED_STUDY.finditer(text):
+        found.append((m.start(), m.end(), "study", m.group().lower()))
+
+    for s, e, phrase in _INSTITUTIONS.spans(doc):
+        found.append((s, e, "institution", phrase))
+    for s, e, phrase in _ACRONYMS.spans(doc):
+        if text[s:e].isupper():
+            found.append((s, e, "institution", phrase))
+    for m in _UNIVERSITY.finditer(text):
+        start = m.start()
+        first = text[start : text.find(" ", start)]
+        if first in _INSTITUTION_LEAD:
+            start += len(first) + 1
+        found.append((start, m.end(), "institution", text[start : m.end()].lower()))
+
+    for rx in (_TITLED, _NAME_ROLE, _NAME_SAID, _SAID_NAME, _ACCORDING):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            words = name.replace(".", " ").split()
+            if not words or words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
+                continue
+            found.append((m.start(), m.end(), "person", words[-1].lower()))
+
+    # Resolve overlaps: an earlier span wins, then the higher-priority kind, then the longer.
+    found.sort(key=lambda f: (f[0], _PRIORITY[f[2]], f[0] - f[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for f in found:
+        if kept and f[0] < kept[-1][1]:
+            last = kept[-1]
+            if _PRIORITY[f[2]] < _PRIORITY[last[2]]:
+                kept[-1] = f
+            continue
+        kept.append(f)
+    return kept
+
+
+def _attributed_quotes(doc: Document) -> int:
+    text = doc.text
+    count = 0
+    for m in _QUOTE.finditer(text):
+        if m.group(1).count(" ") < 3:
+            continue  # scare quotes and titles, not quotations
+        after = text[m.end() : m.end() + 80].split("\n", 1)[0]
+        before = text[max(m.start() - 80, 0) : m.start()].rsplit("\n", 1)[-1]
+        if _REPORTING_NEAR.search(after) or _REPORTING_NEAR.search(before):
+            count += 1
+    return count
+
+
+def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
+    """Return the citation features and findings for ``doc``."""
+    findings: list[Finding] = []
+    sources = _sources(doc)
+    n_sentences = len(doc.sentences)
+    source_sentences: set[int] = set()
+    for start, end, _, _ in sources:
+        source_sentences.update(range(doc.sentence_at(start), doc.sentence_at(max(end - 1, start)) + 1))
+
+    # Positive findings: one per distinct source, at its first mention.
+    seen: set[tuple[str, str]] = set()
+    kinds: set[str] = set()
+    people: set[str] = set()
+    for start, end, kind, key in sources:
+        kinds.add(kind)
+        if kind == "person":
+            people.add(key)
+        if (kind, key) in seen:
+            continue
+        seen.add((kind, key))
+        shown = doc.text[start:end]
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        findings.append(doc.finding(_KIND_RULE[kind], start, end, _KIND_MESSAGE[kind].format(t=shown), "info"))
+
+    debunked = debunking_sentences(doc)
+    claims = 0
+    sourced = 0
+    unsourced = 0
+
+    def needs_source(matcher: PhraseMatcher, rule: str, message: str) -> None:
+        nonlocal claims, sourced, unsourced
+        toks = doc.tokens
+        for m in matcher.finditer(doc):
+            sent = doc.token_sentence[m.first]
+            if sent in debunked or is_negated(doc, m.first):
+                continue
+            claims += 1
+            if sent in source_sentences or (sent + 1) in source_sentences:
+                sourced += 1
+                continue
+            unsourced += 1
+            start, end = toks[m.first].start, toks[m.stop - 1].end
+            findings.append(doc.finding(rule, start, end, message.format(t=doc.text[start:end]), "warning"))
+
+    needs_source(
+        _VAGUE,
+        "citations.vague-attribution",
+        "'{t}' credits the claim to unnamed studies, experts or people, and no specific source "
+        "is named in this or the next sentence; name the study, journal or person, or cut the "
+        "claim.",
+    )
+    needs_source(
+        _CLAIMS,
+        "citations.unsourced-claim",
+        "'{t}' claims proof without saying who showed it; add the study, journal or expert "
+        "in this or the next sentence, or soften the claim.",
+    )
+
+    # Statistics: attributed by a source or an attribution cue in the previous, same or next
+    # sentence.
+    cue_sentences = set(source_sentences)
+    for m in _ATTRIBUTION_CUE.finditer(doc.text):
+        cue_sentences.add(doc.sentence_at(m.start()))
+    for m in _STATISTIC.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        if sent in debunked:
+            continue
+        claims += 1
+        if cue_sentences.intersection((sent - 1, sent, min(sent + 1, n_sentences - 1))):
+            sourced += 1
+            continue
+        unsourced += 1
+        findings.append(
+            doc.finding(
+                "citations.unattributed-statistic",
+                m.start(),
+                m.end(),
+                f"'{m.group()}' is a statistic with no source nearby; say where the number "
+                "comes from (the study, survey or agency) in this or the next sentence.",
+                "info",
+            )
+        )
+
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    features = {
+        "source_rate": per_1k_words(len(sources), doc),
+        "source_kinds": float(len(kinds)),
+        "named_people": math.log1p(len(people)),
+        "quote_count": math.log1p(_attributed_quotes(doc)),
+        "unsourced_claim_rate": per_1k_words(unsourced, doc),
+        # Laplace's rule of succession: with no claims the share is 0.5, neither a reward (an
+        # article that needs no sources has shown no sourcing) nor a penalty (it has made no
+        # unsupported claim); one claim moves it only to 1/3 or 2/3, so a single match cannot
+        # push the feature to an extreme.
+        "sourced_share": (sourced + 1.0) / (claims + 2.0),
+    }
+    return features, findings
+
+
+SIGNAL = Signal(name="citations", features=FEATURES, rules=RULES, analyze=analyze)

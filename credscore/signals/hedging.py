@@ -100,7 +100,7 @@ _CLEARLY_MANNER_BEFORE = frozenset(
 # "needed to prove", "may prove useful", "has yet to be proven", "whether it proves".
 _PROVE_FORMS = frozenset({"prove", "proves", "proved", "proven"})
 _PROVE_NOT_BOOSTER_BEFORE = frozenset(
-    "to may might could would can will should yet if whether unless must".split()
+    "to may might could would can will should yet if whether unless until must".split()
 )
 
 

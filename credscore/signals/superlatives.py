@@ -9,10 +9,11 @@ parentheses) or a named source with a reporting verb ("said Dr. Jane Smith", "ac
 researchers at Emory University"). The strongest cure promises ("miracle cure", "cure-all",
 "wonder drug", "100% effective") are errors rather than warnings.
 
-Not hype: "best practice", "at best", "best known", "do your best", "the most common" (only
-listed "most <adjective>" phrases count), "breakthrough infections", "100% of patients"; nor a
-negated use ("not a miracle", "no magic bullet"), a debunked one ("the myth that turmeric is a
-miracle cure") or a word in scare quotes ("a so-called 'miracle'").
+Not hype: "best practice", "at best", "the best chance" ("best" counts only as a sales
+adjective: "the best cure", "the very best"), "the most common" (only listed "most <adjective>"
+phrases count), "breakthrough infections", "100% of patients"; nor a negated use ("not a
+miracle", "no magic bullet"), a debunked one ("the myth that turmeric is a miracle cure") or a
+word in scare quotes ("a so-called 'miracle'").
 
 Sources: Abola M.V. & Prasad V. (2016) The use of superlatives in cancer research, JAMA Oncology
 2(1):139-141; HealthNewsReview.org (Schwitzer) hype words and "words we love to hate"; Sumner P.
@@ -76,13 +77,15 @@ FEATURES = (
 
 # --- which uses of a hype word are not hype -------------------------------------------------
 
-_BEST_NOT_HYPE_AFTER = frozenset(
-    "practice practices known interest interests friend friends way ways case guess estimate "
-    "estimates available evidence seller sellers selling suited understood described effort "
-    "efforts buy buys before part picture actor actress film movie supporting of bet bets "
-    "wishes regards fit advice option options possible".split()
+# "best" is hype only as a sales adjective ("the best cure", "best supplement ever", "the very
+# best"); "the best chance", "respond best", "best practice" and "at best" are ordinary English.
+_BEST_HYPE_AFTER = frozenset(
+    "treatment treatments cure cures remedy remedies supplement supplements product products "
+    "drug drugs medicine medicines pill pills solution solutions therapy therapies formula "
+    "ever natural thing doctor doctors clinic clinics surgeon surgeons diet diets food foods "
+    "cream creams program programme method".split()
 )
-_BEST_NOT_HYPE_BEFORE = frozenset("at do does did doing try tries tried trying".split())
+_BEST_HYPE_BEFORE = frozenset("very world's absolute absolutely".split())
 _BREAKTHROUGH_NOT_HYPE_AFTER = frozenset(
     "infection infections case cases pain bleeding seizure seizures designation status prize "
     "devices".split()
@@ -147,10 +150,10 @@ def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
     tokens = doc.tokens
     nxt = tokens[stop].text if stop < len(tokens) else ""
     if phrase == "best":
-        if nxt in _BEST_NOT_HYPE_AFTER:
-            return True
-        before = {tokens[j].text for j in range(max(first - 2, 0), first)}
-        return bool(before & _BEST_NOT_HYPE_BEFORE)
+        prev = tokens[first - 1].text if first > 0 else ""
+        if prev == "at":
+            return True  # "at best"
+        return nxt not in _BEST_HYPE_AFTER and prev not in _BEST_HYPE_BEFORE
     if phrase in ("breakthrough", "breakthroughs"):
         if nxt in _BREAKTHROUGH_NOT_HYPE_AFTER:
             return True

@@ -1,0 +1,77 @@
+"""The command line, run as a real process."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "credscore", *map(str, args)],
+        capture_output=True, text=True, cwd=cwd, timeout=120,
+    )
+
+
+def test_score_examples_prints_score_and_located_findings():
+    result = run("score", EXAMPLES)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    clinic = EXAMPLES / "stem-cell-clinic.md"
+    assert f"{clinic}: score " in out
+    lines = [l for l in out.splitlines() if l.startswith(f"{clinic}:") and " score " not in l]
+    assert lines, out
+    path, line, col, rest = lines[0].split(":", 3)
+    assert int(line) >= 1 and int(col) >= 1
+    assert rest.split()[0].count(".") == 1  # a rule id family.rule-name
+
+
+def test_json_output_is_parseable():
+    result = run("score", "--format", "json", EXAMPLES / "trial-report.md")
+    data = json.loads(result.stdout)
+    assert data[0]["path"].endswith("trial-report.md")
+    assert 0 <= data[0]["score"] <= 100
+    assert all({"rule", "line", "column", "start", "end"} <= f.keys() for f in data[0]["findings"])
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"\x00\x01\x02binary", "binary"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"   \n\n", "empty"),
+    ],
+)
+def test_bad_input_is_a_clear_error_with_exit_2(tmp_path, content, problem):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    good = EXAMPLES / "trial-report.md"
+    result = run("score", bad, good)
+    assert result.returncode == 2
+    assert f"{bad}" in result.stderr and problem in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "trial-report.md: score" in result.stdout  # the other file is still scored
+
+
+def test_missing_file_and_bad_model(tmp_path):
+    result = run("score", tmp_path / "nope.md")
+    assert result.returncode == 2 and "no such file" in result.stderr
+    model = tmp_path / "model.json"
+    model.write_text("{not json")
+    result = run("score", "--model", model, EXAMPLES / "trial-report.md")
+    assert result.returncode == 2 and "not a credscore model" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_rules_lists_every_family():
+    result = run("rules")
+    assert result.returncode == 0
+    for family in ("hedging.", "superlatives.", "citations.", "commercial.", "readability."):
+        assert family in result.stdout
+
+
+def test_usage_error_exit_code():
+    assert run("score").returncode == 2

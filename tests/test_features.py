@@ -1,0 +1,68 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import check_estimator
+from sklearn.base import clone
+
+from credscore import CredibilityFeatures
+from credscore.extract import FEATURE_NAMES
+
+TEXTS = [
+    "Studies show this miracle cure works. Book your free consultation now!",
+    "The trial may reduce risk, said Dr. Ana Ruiz, a cardiologist at Leeds University.",
+    "More research is needed before the drug could be approved.",
+    "Call now: 100% natural, guaranteed results.",
+]
+
+
+def test_feature_names_show_the_family():
+    names = CredibilityFeatures().fit(TEXTS).get_feature_names_out()
+    assert list(names) == list(FEATURE_NAMES)
+    families = {n.split("__")[0] for n in names}
+    assert families == {"hedging", "superlatives", "citations", "commercial", "readability"}
+    assert "readability__flesch_kincaid_grade" in names
+
+
+def test_transform_shape_and_finite():
+    X = CredibilityFeatures().fit_transform(TEXTS)
+    assert X.shape == (len(TEXTS), len(FEATURE_NAMES))
+    assert np.isfinite(X).all()
+    # rows differ: the features see the text
+    assert not np.allclose(X[0], X[2])
+
+
+def test_pandas_output_keeps_index_and_names():
+    df = pd.DataFrame({"body": TEXTS, "headline": ["A", None, "C", "D"]}, index=[10, 11, 12, 13])
+    tf = CredibilityFeatures(text_col="body", title_col="headline").set_output(transform="pandas")
+    out = tf.fit_transform(df)
+    assert list(out.columns) == list(FEATURE_NAMES)
+    assert list(out.index) == [10, 11, 12, 13]
+
+
+def test_in_a_pipeline():
+    pipe = make_pipeline(CredibilityFeatures(), StandardScaler(), LogisticRegression())
+    pipe.fit(TEXTS, [0, 1, 1, 0])
+    assert pipe.predict_proba(TEXTS).shape == (4, 2)
+
+
+def test_clone_keeps_parameters():
+    tf = CredibilityFeatures(text_col="x", title_col="y")
+    assert clone(tf).get_params() == {"text_col": "x", "title_col": "y"}
+
+
+def test_wrong_input_types():
+    with pytest.raises(TypeError, match="iterable of article texts"):
+        CredibilityFeatures().fit("just one string")
+    with pytest.raises(TypeError, match=r"X\[1\] must be a str"):
+        CredibilityFeatures().fit_transform(["ok", 3])
+    with pytest.raises(KeyError, match="text_col"):
+        CredibilityFeatures().fit(pd.DataFrame({"body": TEXTS}))
+
+
+def test_sklearn_estimator_checks():
+    # Checks that need numeric 2-D input do not apply to a text transformer; the tags say so
+    # and check_estimator skips them. Everything that applies must pass.
+    check_estimator(CredibilityFeatures())

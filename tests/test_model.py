@@ -1,0 +1,83 @@
+import json
+import pickle
+
+import numpy as np
+import pytest
+
+from credscore.errors import ModelError
+from credscore.extract import FEATURE_NAMES
+from credscore.model import LinearModel, default_model_path, lexicon_hash, load_model
+
+
+def _model(**metadata):
+    k = len(FEATURE_NAMES)
+    meta = {"lexicon_sha256": lexicon_hash(), **metadata}
+    return LinearModel(FEATURE_NAMES, np.linspace(0, 1, k), np.linspace(-1, 1, k), 0.3, meta)
+
+
+def test_round_trip(tmp_path):
+    path = tmp_path / "m.json"
+    _model().save(path)
+    loaded = load_model(path)
+    assert loaded.feature_names == FEATURE_NAMES
+    np.testing.assert_array_equal(loaded.weights, _model().weights)
+    assert loaded.intercept == 0.3
+
+
+def test_contributions_add_up_to_the_logit():
+    m = _model()
+    x = np.arange(len(FEATURE_NAMES), dtype=float)
+    assert m.intercept + m.contributions(x).sum() == pytest.approx(m.logits(x[None, :])[0])
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "nope.json")
+
+
+def test_truncated_file(tmp_path):
+    path = tmp_path / "m.json"
+    _model().save(path)
+    path.write_bytes(path.read_bytes()[:200])
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(path)
+
+
+def test_tampered_weight(tmp_path):
+    path = tmp_path / "m.json"
+    _model().save(path)
+    data = json.loads(path.read_text())
+    data["weights"][0] += 1.0
+    path.write_text(json.dumps(data))
+    with pytest.raises(ModelError, match="checksum"):
+        load_model(path)
+
+
+def test_other_features_or_lexicons(tmp_path):
+    path = tmp_path / "m.json"
+    _model().save(path)
+    with pytest.raises(ModelError, match="other features"):
+        load_model(path, expected_features=FEATURE_NAMES[:-1] + ("other__x",))
+    _model(lexicon_sha256="0" * 64).save(path)
+    with pytest.raises(ModelError, match="lexicons"):
+        load_model(path)
+
+
+def test_pickle_is_refused_and_never_executed(tmp_path):
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = tmp_path / "evil.json"
+    path.write_bytes(pickle.dumps(Exploit()))
+    with pytest.raises(ModelError):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_shipped_model_loads():
+    model = load_model(default_model_path())
+    assert model.metadata["credscore_version"]
+    assert len(model.weights) == len(FEATURE_NAMES)

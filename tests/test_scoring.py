@@ -1,0 +1,70 @@
+"""End-to-end scoring on our own example articles, and the model's direction constraints."""
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore.formats.files import read_document
+from credscore.scorer import default_scorer
+from conftest import EXAMPLES
+
+
+def _report(name):
+    return default_scorer().score_document(read_document(EXAMPLES / name))
+
+
+def test_clinic_page_shows_located_evidence_and_scores_far_below_trial_report():
+    clinic = _report("stem-cell-clinic.md")
+    trial = _report("trial-report.md")
+    families = {f.family for f in clinic.findings}
+    assert {"superlatives", "citations", "commercial"} <= families
+    source = (EXAMPLES / "stem-cell-clinic.md").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    for f in clinic.findings:
+        # exact spans: the finding's text is what the source holds at that line and column
+        line = lines[f.line - 1]
+        assert line[f.column - 1 : f.column - 1 + len(f.text)] == f.text or "\n" in f.text
+    assert any(f.family == "hedging" for f in trial.findings)
+    assert trial.score >= clinic.score + 30, (trial.score, clinic.score)
+    assert clinic.band == "low"
+
+
+def test_report_is_consistent():
+    r = credscore.score("It may help, said Dr. Ann Lee of Oxford University. Book now!")
+    assert 0 <= r.score <= 100
+    assert r.score == pytest.approx(round(100 * r.probability, 1))
+    assert r.intercept + sum(r.contributions.values()) == pytest.approx(r.logit)
+    assert sum(r.family_contributions.values()) == pytest.approx(r.logit - r.intercept)
+    assert "Report(score=" in repr(r) and r.band in repr(r)
+    assert [f.start for f in r.findings] == sorted(f.start for f in r.findings)
+
+
+def test_score_rejects_wrong_types():
+    with pytest.raises(TypeError, match="text must be a str"):
+        credscore.score(None)
+    with pytest.raises(TypeError, match="title"):
+        credscore.score("text", title=["x"])
+
+
+@pytest.mark.parametrize(
+    "addition, direction",
+    [
+        ("\n\nBook your free consultation today! Call now: 555-201-8890.", -1),
+        ("\n\nThis revolutionary miracle treatment is the best in the world.", -1),
+        ("\n\n\"The results need confirming,\" said Dr. Maria Okafor, a cardiologist at "
+         "the University of Leeds who was not involved in the study.", +1),
+    ],
+)
+def test_evidence_moves_the_score_only_its_way(addition, direction):
+    for path in sorted(EXAMPLES.glob("*.md")) + sorted(EXAMPLES.glob("*.txt")):
+        text = read_document(path).text
+        before = credscore.score(text).score
+        after = credscore.score(text + addition).score
+        assert np.sign(after - before) in (0, direction), (path.name, before, after)
+
+
+def test_weights_respect_declared_directions():
+    model = default_scorer().model
+    directions = np.array(model.metadata["directions"])
+    assert np.all(model.weights[directions > 0] >= 0)
+    assert np.all(model.weights[directions < 0] <= 0)
