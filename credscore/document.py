@@ -98,8 +98,13 @@ class Document:
     _sentence_starts: tuple[int, ...] = field(repr=False)
 
     @classmethod
-    def from_text(cls, text: str, *, title: str | None = None) -> Document:
+    def from_text(
+        cls, text: str, *, title: str | None = None, breaks: tuple[int, ...] = ()
+    ) -> Document:
         """Parse plain text (and an optional title) into a Document.
+
+        ``breaks`` are offsets where a sentence always ends (block starts such as list items
+        and headings, which carry no full stop).
 
         Raises ``TypeError`` when ``text`` or ``title`` is not a string and ``ValueError``
         when ``text`` is longer than :data:`MAX_CHARS`.
@@ -113,7 +118,7 @@ class Document:
         text = normalise(text)
         lower = _lower_same_length(text)
         tokens = tuple(Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(lower))
-        sentences = _split_sentences(text, lower)
+        sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = tuple(max(bisect_right(sentence_starts, t.start) - 1, 0) for t in tokens)
         line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
@@ -134,12 +139,16 @@ class Document:
 
         A ``title`` in YAML front matter is used when no ``title`` is given.
         """
-        from credscore.formats.markdown import mask_markdown
+        from credscore.formats.markdown import block_breaks, mask_markdown
 
         if not isinstance(source, str):
             raise TypeError(f"text must be a str, not {type(source).__name__}")
         text, front_title = mask_markdown(source)
-        return cls.from_text(text, title=title if title is not None else front_title)
+        return cls.from_text(
+            text,
+            title=title if title is not None else front_title,
+            breaks=tuple(block_breaks(source)),
+        )
 
     @property
     def n_words(self) -> int:
@@ -172,21 +181,28 @@ class Document:
         )
 
 
-def _split_sentences(text: str, lower: str) -> tuple[tuple[int, int], ...]:
+def _split_sentences(
+    text: str, lower: str, breaks: tuple[int, ...] = ()
+) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == ".":
-            word = re.search(r"[\w.]*$", lower[max(start, m.start() - 12) : m.start()])
+    ends = [(m.start(), m.end(), m.group()[0]) for m in _SENTENCE_END.finditer(text)]
+    if breaks:
+        ends = sorted(ends + [(b, b, "") for b in breaks if 0 < b < len(text)])
+    for m_start, m_end, first in ends:
+        if m_end <= start:
+            continue
+        if first == ".":
+            word = re.search(r"[\w.]*$", lower[max(start, m_start - 12) : m_start])
             before = word.group() if word else ""
             # "Dr." "e.g." "U.S." or a single initial ("J. Smith") do not end a sentence.
             if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
                 continue
-            following = text[m.end() : m.end() + 3].lstrip()
+            following = text[m_end : m_end + 3].lstrip()
             if following[:1].islower():
                 continue
-        _add_span(spans, text, start, m.end())
-        start = m.end()
+        _add_span(spans, text, start, m_end)
+        start = m_end
     _add_span(spans, text, start, len(text))
     return tuple(spans) or ((0, len(text)),)
 

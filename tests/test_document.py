@@ -57,3 +57,12 @@ def test_empty_text_gives_empty_document():
     doc = Document.from_text("")
     assert doc.tokens == () and doc.n_words == 0
     assert doc.sentences == ((0, 0),)
+
+
+def test_markdown_list_items_and_headings_are_separate_sentences():
+    src = "---\ntitle: T\n---\n## Why us\n- The best care\n- Over 40 countries\n\nBody text."
+    doc = Document.from_markdown(src)
+    texts = [doc.text[a:b] for a, b in doc.sentences]
+    assert texts == ["Why us", "The best care", "Over 40 countries", "Body text."]
+    assert doc.title == "T"
+    assert doc.line_col(doc.text.index("best")) == (5, 7)

@@ -41,3 +41,13 @@ def test_bad_directions_are_rejected():
 @parametrize_with_checks([SignConstrainedLogisticRegression()])
 def test_sklearn_api(estimator, check):
     check(estimator)
+
+
+def test_floors_set_a_least_magnitude_in_the_declared_direction():
+    X, y = _data()
+    X[:, 1] = 0.0
+    X[:5, 1] = 1.0  # a rare feature the data cannot teach
+    est = SignConstrainedLogisticRegression(directions=[1, -1, 1], floors=[0, 0.8, 0]).fit(X, y)
+    assert est.coef_[0, 1] <= -0.8 + 1e-9
+    with pytest.raises(ValueError, match="floors"):
+        SignConstrainedLogisticRegression(directions=[0, 0, 0], floors=[1, 0, 0]).fit(X, y)

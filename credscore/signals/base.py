@@ -23,11 +23,16 @@ class Feature:
     ``+1`` only up (sources, hedges), ``-1`` only down (boosters, calls to action), ``0`` free.
     Values should be bounded or gently growing (rates per 1,000 words, shares, ``log1p`` of
     counts) so that one extreme article cannot dominate a linear model.
+
+    ``floor`` is an expert prior for evidence the training data cannot teach (no labelled row
+    is a sales page): the fitted weight per unit of the feature is at least ``floor`` in its
+    direction, in logits before calibration.
     """
 
     name: str
     direction: Direction
     description: str
+    floor: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,12 +151,20 @@ FEATURES = (
 
 # --------------------------------------------------------------------------- lexicons
 
-_VAGUE = PhraseMatcher(load_lexicon("citations_vague"))
-_CLAIMS = PhraseMatcher(load_lexicon("citations_claims"))
-_JOURNALS = PhraseMatcher(load_lexicon("citations_journals"))
-_JOURNALS_AMBIGUOUS = PhraseMatcher(load_lexicon("citations_journals_ambiguous"))
-_INSTITUTIONS = PhraseMatcher(load_lexicon("citations_institutions"))
-_ACRONYMS = PhraseMatcher(load_lexicon("citations_institution_acronyms"))
+# One matcher for all phrase lists (one pass over the tokens); each phrase keeps its list.
+_LISTS = {
+    "vague": "citations_vague",
+    "claim": "citations_claims",
+    "journal": "citations_journals",
+    "journal?": "citations_journals_ambiguous",
+    "institution": "citations_institutions",
+    "acronym": "citations_institution_acronyms",
+}
+_PHRASE_KIND: dict[str, str] = {}
+for _kind, _name in _LISTS.items():
+    for _phrase in load_lexicon(_name):
+        _PHRASE_KIND.setdefault(_phrase, _kind)
+_PHRASES = PhraseMatcher(tuple(_PHRASE_KIND))
 
 
 def _alternation(phrases) -> str:
@@ -184,7 +192,7 @@ _ROLE = (
     r"[a-z]{2,20}(?:ologist|ician|iatrist|ist)"
 )
 _NAME_ROLE = re.compile(
-    rf"\b(?P<name>{_NAME}), (?:who is |who was )?[^.;\n\"]{{0,60}}?\b(?:{_ROLE})\b"
+    rf"\b(?P<name>{_NAME}), (?!and |but |or |which |that )[^.,;\n\"]{{0,60}}?\b(?:{_ROLE})\b"
 )
 _NAME_SAID = re.compile(rf"\b(?P<name>{_NAME}),? (?:{_VERBS})\b")
 _STOP_ROLE_WORDS = r"(?:in|on|at|the|that|this|these|those|by|to|from|of|for|during|last|it|a|an|and|but|with|when|while|there|here|they|he|she|we|today|yesterday|earlier|later|recently|previously|before|after|then|also)"
@@ -209,6 +217,10 @@ _UNIVERSITY = re.compile(
     rf"|\b(?:{_CAPX} ){{1,4}}(?:University|Hospital|Hospitals|Medical Center|Medical Centre|"
     r"Medical School|School of Medicine|School of Public Health|College of Medicine|"
     r"Health System|Cancer Center|Cancer Centre|Research Center|Research Centre|Infirmary)\b"
+)
+_INSTITUTION_WORDS = (
+    "University", "College", "Institute", "School", "Hospital", "Medical", "Health System",
+    "Cancer Cent", "Research Cent", "Infirmary",
 )
 _INSTITUTION_LEAD = frozenset("The A An This That Our Your My Their Its His Her At In".split())
 
@@ -241,17 +253,15 @@ _POPULATION = (
     r"population|individuals|consumers|customers|clients|survivors|sufferers|dieters|"
     r"students|girls|boys|residents|households|families|hospitals|those|us)"
 )
-_STATISTIC = re.compile(
+_STATISTIC = re.compile(  # run on Document.lower
     rf"\b\d{{1,3}}(?:\.\d{{1,2}})? ?(?:%|percent|per cent) of (?:[a-z'-]{{2,20}} ){{0,2}}?"
     rf"{_POPULATION}\b"
-    rf"|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD} (?:[a-z'-]{{2,20}} ){{0,2}}?{_POPULATION}\b",
-    re.IGNORECASE,
+    rf"|\b{_NUMBER_WORD} (?:in|out of) {_NUMBER_WORD} (?:[a-z'-]{{2,20}} ){{0,2}}?{_POPULATION}\b"
 )
-_ATTRIBUTION_CUE = re.compile(
-    r"\b(?:study|studies|trial|trials|survey|surveys|poll|report|researchers|investigators|"
-    r"authors|data|analysis|census|found|according|published|estimates|estimated|statistics|"
-    r"reported|registry|review)\b",
-    re.IGNORECASE,
+_ATTRIBUTION_CUES = frozenset(
+    "study trial trials survey surveys poll polls report researchers "
+    "investigators authors data analysis census found according published estimates estimated "
+    "statistics reported registry review".split()
 )
 _QUOTE = re.compile(r"\"([^\"\n]{12,1500})\"")
 _REPORTING_NEAR = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
@@ -281,62 +291,75 @@ _PRIORITY = {"id": 0, "link": 1, "journal": 2, "study": 3, "institution": 4, "pe
 # --------------------------------------------------------------------------- detection
 
 
-def _sources(doc: Document) -> list[tuple[int, int, str, str]]:
+def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
     """All source mentions as (start, end, kind, key), overlaps resolved, sorted by start."""
     text = doc.text
+    lower = doc.lower
+    toks = doc.tokens
     found: list[tuple[int, int, str, str]] = []
 
-    for m in _STUDY_ID.finditer(text):
+    def trimmed(m: re.Match, kind: str) -> None:
         end = m.end()
         while end > m.start() and text[end - 1] in ".,;:":
             end -= 1
-        found.append((m.start(), end, "id", text[m.start() : end].lower()))
-    for m in _LINK.finditer(text):
-        end = m.end()
-        while end > m.start() and text[end - 1] in ".,;:":
-            end -= 1
-        found.append((m.start(), end, "link", text[m.start() : end].lower()))
+        found.append((m.start(), end, kind, text[m.start() : end].lower()))
 
-    toks = doc.tokens
-    for s, e, phrase in _JOURNALS.spans(doc):
-        found.append((s, e, "journal", phrase))
-    for m in _JOURNALS_AMBIGUOUS.finditer(doc):
-        tok = toks[m.first]
-        if text[tok.start].isupper() and m.first > 0 and toks[m.first - 1].text in ("in", "journal"):
-            found.append((tok.start, toks[m.stop - 1].end, "journal", m.phrase))
-    for m in _JOURNAL_RE.finditer(text):
-        found.append((m.start(), m.end(), "journal", m.group().lower()))
+    # Cheap substring checks skip the regexes that cannot match.
+    if "10." in text or "pmid" in lower or "pmc" in lower:
+        for m in _STUDY_ID.finditer(text):
+            trimmed(m, "id")
+    if "http" in lower or "www." in lower:
+        for m in _LINK.finditer(text):
+            trimmed(m, "link")
 
+    for m in phrase_matches:
+        kind = _PHRASE_KIND[m.phrase]
+        if kind in ("vague", "claim"):
+            continue
+        s, e = toks[m.first].start, toks[m.stop - 1].end
+        if kind == "journal?":
+            # "published in Nature", "the journal Cell"; never "found in nature".
+            if not (text[s].isupper() and m.first > 0 and toks[m.first - 1].text in ("in", "journal")):
+                continue
+            kind = "journal"
+        elif kind == "acronym":
+            if not text[s:e].isupper():
+                continue
+            kind = "institution"
+        found.append((s, e, kind, m.phrase))
+
+    if "ournal" in text or "ublished" in text:
+        for m in _JOURNAL_RE.finditer(text):
+            found.append((m.start(), m.end(), "journal", m.group().lower()))
     for m in _DATED_STUDY.finditer(text):
         found.append((m.start(), m.end(), "study", m.group().lower()))
+    if any(w in text for w in _INSTITUTION_WORDS):
+        for m in _UNIVERSITY.finditer(text):
+            start = m.start()
+            first = text[start : text.find(" ", start)]
+            if first in _INSTITUTION_LEAD:
+                start += len(first) + 1
+            found.append((start, m.end(), "institution", text[start : m.end()].lower()))
 
-    for s, e, phrase in _INSTITUTIONS.spans(doc):
-        found.append((s, e, "institution", phrase))
-    for s, e, phrase in _ACRONYMS.spans(doc):
-        if text[s:e].isupper():
-            found.append((s, e, "institution", phrase))
-    for m in _UNIVERSITY.finditer(text):
-        start = m.start()
-        first = text[start : text.find(" ", start)]
-        if first in _INSTITUTION_LEAD:
-            start += len(first) + 1
-        found.append((start, m.end(), "institution", text[start : m.end()].lower()))
-
-    for rx in (_TITLED, _NAME_ROLE, _NAME_SAID, _SAID_NAME, _ACCORDING):
+    person_rx = [_NAME_ROLE, _NAME_SAID, _SAID_NAME]
+    if "Dr" in text or "Prof" in text or "Doctor" in text:
+        person_rx.append(_TITLED)
+    if "ccording to" in text:
+        person_rx.append(_ACCORDING)
+    for rx in person_rx:
         for m in rx.finditer(text):
-            name = m.group("name")
-            words = name.replace(".", " ").split()
+            words = m.group("name").replace(".", " ").split()
             if not words or words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
                 continue
             found.append((m.start(), m.end(), "person", words[-1].lower()))
 
-    # Resolve overlaps: an earlier span wins, then the higher-priority kind, then the longer.
+    # Resolve overlaps: an earlier span wins unless a later overlapping one is of a more
+    # specific kind (a DOI inside a link, an institution inside "according to ...").
     found.sort(key=lambda f: (f[0], _PRIORITY[f[2]], f[0] - f[1]))
     kept: list[tuple[int, int, str, str]] = []
     for f in found:
         if kept and f[0] < kept[-1][1]:
-            last = kept[-1]
-            if _PRIORITY[f[2]] < _PRIORITY[last[2]]:
+            if _PRIORITY[f[2]] < _PRIORITY[kept[-1][2]]:
                 kept[-1] = f
             continue
         kept.append(f)
@@ -359,11 +382,12 @@ def _attributed_quotes(doc: Document) -> int:
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the citation features and findings for ``doc``."""
     findings: list[Finding] = []
-    sources = _sources(doc)
-    n_sentences = len(doc.sentences)
+    phrase_matches = _PHRASES.finditer(doc)
+    sources = _sources(doc, phrase_matches)
     source_sentences: set[int] = set()
     for start, end, _, _ in sources:
-        source_sentences.update(range(doc.sentence_at(start), doc.sentence_at(max(end - 1, start)) + 1))
+        first, last = doc.sentence_at(start), doc.sentence_at(max(end - 1, start))
+        source_sentences.update(range(first, last + 1))
 
     # Positive findings: one per distinct source, at its first mention.
     seen: set[tuple[str, str]] = set()
@@ -379,66 +403,68 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         shown = doc.text[start:end]
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        findings.append(doc.finding(_KIND_RULE[kind], start, end, _KIND_MESSAGE[kind].format(t=shown), "info"))
+        message = _KIND_MESSAGE[kind].format(t=shown)
+        findings.append(doc.finding(_KIND_RULE[kind], start, end, message, "info"))
 
-    debunked = debunking_sentences(doc)
-    claims = 0
-    sourced = 0
-    unsourced = 0
+    toks = doc.tokens
+    candidates = [m for m in phrase_matches if _PHRASE_KIND[m.phrase] in ("vague", "claim")]
+    statistics = list(_STATISTIC.finditer(doc.lower))
+    # Debunking context is only needed (and only computed) when there is a claim to check.
+    debunked = debunking_sentences(doc) if candidates or statistics else frozenset()
+    claims = sourced = unsourced = 0
 
-    def needs_source(matcher: PhraseMatcher, rule: str, message: str) -> None:
-        nonlocal claims, sourced, unsourced
-        toks = doc.tokens
-        for m in matcher.finditer(doc):
-            sent = doc.token_sentence[m.first]
-            if sent in debunked or is_negated(doc, m.first):
-                continue
-            claims += 1
-            if sent in source_sentences or (sent + 1) in source_sentences:
-                sourced += 1
-                continue
-            unsourced += 1
-            start, end = toks[m.first].start, toks[m.stop - 1].end
-            findings.append(doc.finding(rule, start, end, message.format(t=doc.text[start:end]), "warning"))
-
-    needs_source(
-        _VAGUE,
-        "citations.vague-attribution",
-        "'{t}' credits the claim to unnamed studies, experts or people, and no specific source "
-        "is named in this or the next sentence; name the study, journal or person, or cut the "
-        "claim.",
-    )
-    needs_source(
-        _CLAIMS,
-        "citations.unsourced-claim",
-        "'{t}' claims proof without saying who showed it; add the study, journal or expert "
-        "in this or the next sentence, or soften the claim.",
-    )
-
-    # Statistics: attributed by a source or an attribution cue in the previous, same or next
-    # sentence.
-    cue_sentences = set(source_sentences)
-    for m in _ATTRIBUTION_CUE.finditer(doc.text):
-        cue_sentences.add(doc.sentence_at(m.start()))
-    for m in _STATISTIC.finditer(doc.text):
-        sent = doc.sentence_at(m.start())
-        if sent in debunked:
+    for m in candidates:
+        sent = doc.token_sentence[m.first]
+        if sent in debunked or is_negated(doc, m.first):
             continue
         claims += 1
-        if cue_sentences.intersection((sent - 1, sent, min(sent + 1, n_sentences - 1))):
+        if sent in source_sentences or (sent + 1) in source_sentences:
             sourced += 1
             continue
         unsourced += 1
-        findings.append(
-            doc.finding(
-                "citations.unattributed-statistic",
-                m.start(),
-                m.end(),
-                f"'{m.group()}' is a statistic with no source nearby; say where the number "
-                "comes from (the study, survey or agency) in this or the next sentence.",
-                "info",
+        start, end = toks[m.first].start, toks[m.stop - 1].end
+        shown = doc.text[start:end]
+        if _PHRASE_KIND[m.phrase] == "vague":
+            rule = "citations.vague-attribution"
+            message = (
+                f"'{shown}' credits the claim to unnamed studies, experts or people, and no "
+                "specific source is named in this or the next sentence; name the study, "
+                "journal or person, or cut the claim."
             )
-        )
+        else:
+            rule = "citations.unsourced-claim"
+            message = (
+                f"'{shown}' claims proof without saying who showed it; name the study, journal "
+                "or expert in this or the next sentence, or soften the claim."
+            )
+        findings.append(doc.finding(rule, start, end, message, "warning"))
+
+    if statistics:
+        # A statistic is attributed by a source or an attribution cue ("the study",
+        # "researchers found", "according to") in the previous, same or next sentence.
+        cue_sentences = set(source_sentences)
+        sentence_of = doc.token_sentence
+        cue_sentences.update(sentence_of[i] for i, t in enumerate(toks) if t.text in _ATTRIBUTION_CUES)
+        for m in statistics:
+            sent = doc.sentence_at(m.start())
+            if sent in debunked:
+                continue
+            claims += 1
+            if sent in cue_sentences or (sent - 1) in cue_sentences or (sent + 1) in cue_sentences:
+                sourced += 1
+                continue
+            unsourced += 1
+            shown = doc.text[m.start() : m.end()]
+            findings.append(
+                doc.finding(
+                    "citations.unattributed-statistic",
+                    m.start(),
+                    m.end(),
+                    f"'{shown}' is a statistic with no source nearby; say where the number "
+                    "comes from (the study, survey or agency) in this or the next sentence.",
+                    "info",
+                )
+            )
 
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     features = {
@@ -447,10 +473,10 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         "named_people": math.log1p(len(people)),
         "quote_count": math.log1p(_attributed_quotes(doc)),
         "unsourced_claim_rate": per_1k_words(unsourced, doc),
-        # Laplace's rule of succession: with no claims the share is 0.5, neither a reward (an
-        # article that needs no sources has shown no sourcing) nor a penalty (it has made no
-        # unsupported claim); one claim moves it only to 1/3 or 2/3, so a single match cannot
-        # push the feature to an extreme.
+        # Laplace's rule of succession, (sourced + 1) / (claims + 2): with no claims the share
+        # is 0.5, neither a reward (an article that needs no sources has shown no sourcing)
+        # nor a penalty (it has made no unsupported claim), and one claim moves it only to
+        # 1/3 or 2/3, so a single match cannot push the feature to an extreme.
         "sourced_share": (sourced + 1.0) / (claims + 2.0),
     }
     return features, findings

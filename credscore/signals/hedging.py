@@ -45,9 +45,14 @@ _HEDGES = load_lexicon("hedging_hedges")
 _BOOSTERS = load_lexicon("hedging_boosters")
 _LIMITATIONS = load_lexicon("hedging_limitations")
 
-_HEDGE_MATCHER = PhraseMatcher(_HEDGES)
-_BOOSTER_MATCHER = PhraseMatcher(_BOOSTERS)
-_LIMITATION_MATCHER = PhraseMatcher(_LIMITATIONS)
+# One matcher for the three lists (one pass over the tokens); the longest phrase wins, so
+# "does not prove" is a limitation, never the booster "prove".
+_KIND = {
+    **{p: "hedge" for p in _HEDGES},
+    **{p: "limitation" for p in _LIMITATIONS},
+    **{p: "booster" for p in _BOOSTERS},
+}
+_MATCHER = PhraseMatcher(tuple(_KIND))
 
 RULES = (
     Rule(
@@ -108,18 +113,15 @@ def _is_month(doc: Document, i: int) -> bool:
     """True when token ``i`` ("may") is the month, judged from the original capitalisation."""
     tokens = doc.tokens
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    prev = tokens[i - 1].text if i > 0 else ""
     same_sentence_next = i + 1 < len(tokens) and doc.token_sentence[i + 1] == doc.token_sentence[i]
     if same_sentence_next and nxt.isdigit():
         return True  # "May 2019", "May 5", "may 12"
-    if prev.isdigit() and i > 0 and doc.token_sentence[i - 1] == doc.token_sentence[i]:
-        return True  # "5 May"
     tok = tokens[i]
     if doc.text[tok.start : tok.end] != "May":
         return False  # "may" or "MAY": the modal verb
     first_in_sentence = i == 0 or doc.token_sentence[i - 1] != doc.token_sentence[i]
     if not first_in_sentence:
-        return True  # a capitalised "May" mid-sentence: the month or a name
+        return True  # a capitalised "May" mid-sentence ("5 May", "Theresa May")
     # Sentence-initial "May": the modal ("May cause drowsiness"), unless a comma follows
     # ("May, the month when ...").
     return doc.text[tok.end : tok.end + 1] == ","
@@ -162,57 +164,56 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Count hedges, limitation statements and boosters; return features and findings."""
     findings: list[Finding] = []
 
-    n_hedges = 0
-    for first, stop, phrase in _HEDGE_MATCHER.finditer(doc):
-        if not _is_hedge(doc, first, phrase):
-            continue
-        n_hedges += 1
+    counts = {"hedge": 0, "limitation": 0, "booster": 0}
+    debunked: frozenset[int] | None = None
+    for first, stop, phrase in _MATCHER.finditer(doc):
+        kind = _KIND[phrase]
+        if kind == "hedge":
+            if not _is_hedge(doc, first, phrase):
+                continue
+        elif kind == "booster":
+            if debunked is None:
+                debunked = debunking_sentences(doc)
+            if not _is_booster(doc, first, stop, phrase, debunked):
+                continue
+        counts[kind] += 1
         start, end = _span(doc, first, stop)
-        findings.append(
-            doc.finding(
-                "hedging.hedge",
-                start,
-                end,
-                f"'{doc.text[start:end]}' is a hedge: it tells readers the finding is "
-                "tentative. Keep it where the evidence is uncertain.",
-                "info",
+        text = doc.text[start:end]
+        if kind == "hedge":
+            findings.append(
+                doc.finding(
+                    "hedging.hedge",
+                    start,
+                    end,
+                    f"'{text}' is a hedge: it tells readers the finding is tentative. Keep it "
+                    "where the evidence is uncertain.",
+                    "info",
+                )
             )
-        )
-
-    n_limitations = 0
-    for first, stop, _phrase in _LIMITATION_MATCHER.finditer(doc):
-        n_limitations += 1
-        start, end = _span(doc, first, stop)
-        findings.append(
-            doc.finding(
-                "hedging.limitation",
-                start,
-                end,
-                f"'{doc.text[start:end]}' tells readers how strong the evidence is "
-                "(HealthNewsReview criterion 4). Good practice: keep it.",
-                "info",
+        elif kind == "limitation":
+            findings.append(
+                doc.finding(
+                    "hedging.limitation",
+                    start,
+                    end,
+                    f"'{text}' tells readers how strong the evidence is (HealthNewsReview "
+                    "criterion 4). Good practice: keep it.",
+                    "info",
+                )
             )
-        )
-
-    n_boosters = 0
-    booster_matches = _BOOSTER_MATCHER.finditer(doc)
-    debunked = debunking_sentences(doc) if booster_matches else frozenset()
-    for first, stop, phrase in booster_matches:
-        if not _is_booster(doc, first, stop, phrase, debunked):
-            continue
-        n_boosters += 1
-        start, end = _span(doc, first, stop)
-        findings.append(
-            doc.finding(
-                "hedging.booster",
-                start,
-                end,
-                f"'{doc.text[start:end]}' presents the claim as certain. Health evidence "
-                "rarely is: say how strong the evidence is, or hedge ('suggests', 'may').",
-                "warning",
+        else:
+            findings.append(
+                doc.finding(
+                    "hedging.booster",
+                    start,
+                    end,
+                    f"'{text}' presents the claim as certain. Health evidence rarely is: say "
+                    "how strong the evidence is, or hedge ('suggests', 'may').",
+                    "warning",
+                )
             )
-        )
 
+    n_hedges, n_limitations, n_boosters = counts["hedge"], counts["limitation"], counts["booster"]
     total = n_hedges + n_boosters
     features = {
         "hedge_rate": per_1k_words(n_hedges, doc),
@@ -220,7 +221,6 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         "booster_rate": per_1k_words(n_boosters, doc),
         "hedge_share": n_hedges / total if total else 0.5,
     }
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return features, findings
 
 

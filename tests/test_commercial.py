@@ -1,0 +1,193 @@
+"""Tests for the commercial signal: calls to action, offers, guarantees, contacts, testimonials."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+
+import pytest
+
+from credscore.document import Document
+from credscore.signals import commercial
+
+
+def run(text: str):
+    return commercial.analyze(Document.from_text(text))
+
+
+def hits(findings, rule: str) -> list[str]:
+    return [f.text for f in findings if f.rule == rule]
+
+
+# --------------------------------------------------------------------------- must fire
+
+
+def test_call_to_action_span_position_and_severity():
+    text = "Feel young again.\nBook your appointment today! Click here to order."
+    feats, findings = run(text)
+    cta = [f for f in findings if f.rule == "commercial.call-to-action"]
+    assert [f.text for f in cta] == ["Book your appointment", "Click here"]
+    assert (cta[0].line, cta[0].column) == (2, 1)
+    assert cta[0].severity == "error"
+    assert feats["any_cta"] == 1.0
+    assert feats["cta_rate"] == pytest.approx(1000 * 2 / 200)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Order now and feel the difference.", "Order now"),
+        ("Call us today for relief.", "Call us today"),
+        ("Shop now while you can.", "Shop now"),
+        ("Don't delay, act now!", "act now"),
+        ("Schedule your consultation with our team.", "Schedule your consultation"),
+        ("Try it risk-free today.", "Try it risk-free"),
+    ],
+)
+def test_cta_phrases(text, phrase):
+    _, findings = run(text)
+    assert hits(findings, "commercial.call-to-action") == [phrase]
+
+
+def test_offers_urgency_and_price_pitch():
+    text = (
+        "$2,500 per session - book today. Use promo code SAVE20 for 20% off. "
+        "Get a free consultation. Limited-time offer, while supplies last: only 3 spots left."
+    )
+    feats, findings = run(text)
+    assert hits(findings, "commercial.offer") == ["$2,500", "promo code", "20% off", "free consultation"]
+    assert hits(findings, "commercial.urgency") == [
+        "Limited-time offer",
+        "while supplies last",
+        "only 3 spots left",
+    ]
+    assert feats["offer_count"] == pytest.approx(math.log1p(7))
+
+
+def test_guarantees():
+    feats, findings = run("It is risk-free. Money-back guarantee! Satisfaction guaranteed.")
+    assert hits(findings, "commercial.guarantee") == [
+        "risk-free",
+        "Money-back guarantee",
+        "Satisfaction guaranteed",
+    ]
+    assert all(f.severity == "error" for f in findings if f.rule == "commercial.guarantee")
+    assert feats["guarantee_count"] == pytest.approx(math.log1p(3))
+
+
+@pytest.mark.parametrize(
+    "number", ["+1 (555) 123-4567", "(555) 123-4567", "555-123-4567", "0800 123 4567", "+44 20 7946 0958"]
+)
+def test_phone_numbers(number):
+    _, findings = run(f"Questions? Reach our clinic on {number} any day.")
+    assert number in hits(findings, "commercial.contact")
+    assert all(f.severity == "warning" for f in findings if f.rule == "commercial.contact")
+
+
+def test_contact_block_email_and_call_cta():
+    text = "Contact us for details. Email info@glowclinic.com or call 555-123-4567."
+    feats, findings = run(text)
+    assert hits(findings, "commercial.contact") == ["Contact us", "info@glowclinic.com", "555-123-4567"]
+    assert hits(findings, "commercial.call-to-action") == ["call"]
+    assert feats["contact_count"] == pytest.approx(math.log1p(3))
+
+
+def test_testimonials():
+    text = (
+        '"I was in a wheelchair and now I dance every night!"\n'
+        "- Mary, 54, Texas\n"
+        "★★★★★ Our patients say it changed my life."
+    )
+    feats, findings = run(text)
+    found = [(f.text, f.line, f.column) for f in findings if f.rule == "commercial.testimonial"]
+    assert found == [
+        ("I was in a wheelchair and now", 1, 2),
+        ("- Mary, 54, Texas", 2, 1),
+        ("★★★★★", 3, 1),
+        ("Our patients say", 3, 7),
+        ("changed my life", 3, 27),
+    ]
+    assert feats["testimonial_count"] == pytest.approx(math.log1p(5))
+
+
+# --------------------------------------------------------------------------- must not fire
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The smoke-free and sugar-free policies apply in gluten-free schools.",
+        "The vaccine is free at pharmacies and free of charge for children.",
+        "Her book on nutrition was a bestseller; she booked a flight.",
+        "Patients took the drug in order to sleep; the disorder improved by an order of magnitude.",
+        "The so-called cure, as he called it, was tested.",
+        "In 2019-2020, 1,200 patients were enrolled; HR 0.84 (0.71-0.99) and 1998 2004 2019.",
+        "Masks save lives, and the policy could save $1 million a year.",
+        "Governments must act now, experts said.",
+        "No treatment is risk-free, and there is no guarantee that it works.",
+        "Be wary of products that offer a money-back guarantee.",
+        "Scam ads promise a \"risk-free\" cure.",
+        "Media contact: Jane Doe, 555-123-4567, jdoe@univ.edu",
+        "Click here to read the full story.",
+        "-Sasha, Maryland",
+        "Stocks fell 93% off their peak.",
+    ],
+)
+def test_lookalikes_do_not_fire(text):
+    feats, findings = run(text)
+    assert findings == []
+    assert all(v == 0.0 for v in feats.values())
+
+
+def test_free_sample_fires_but_sugar_free_sample_does_not():
+    _, findings = run("Ask for a free sample.")
+    assert hits(findings, "commercial.offer") == ["free sample"]
+    _, findings = run("Ask for a sugar-free sample.")
+    assert findings == []
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_feature_keys_finite_and_directions():
+    feats, _ = run("Book now! Call 555-123-4567. 50% off. Risk-free.")
+    assert set(feats) == {f.name for f in commercial.FEATURES}
+    assert all(math.isfinite(v) for v in feats.values())
+    assert all(f.direction == -1 for f in commercial.FEATURES)
+    assert feats["testimonial_count"] == 0.0
+    assert all(v > 0 for k, v in feats.items() if k != "testimonial_count")
+
+
+def test_empty_and_plain_text():
+    for text in ("", "The trial enrolled 300 adults with asthma."):
+        feats, findings = run(text)
+        assert findings == []
+        assert set(feats) == {f.name for f in commercial.FEATURES}
+        assert all(v == 0.0 for v in feats.values())
+
+
+def test_rule_ids_and_sorted_findings():
+    _, findings = run("Risk-free! Call now: 555-123-4567. Our patients say so. Use coupon today.")
+    ids = {r.id for r in commercial.RULES}
+    assert findings and all(f.rule in ids for f in findings)
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+    assert all(re.fullmatch(r"commercial\.[a-z]+(?:-[a-z]+)*", i) for i in ids)
+    sev = {r.id: r.severity for r in commercial.RULES}
+    assert sev["commercial.call-to-action"] == sev["commercial.guarantee"] == "error"
+    assert sev["commercial.contact"] == sev["commercial.testimonial"] == "warning"
+    assert all(r.effect == "lowers" for r in commercial.RULES)
+
+
+def test_lexicons_name_a_source():
+    from credscore.lexicon import load_lexicon
+
+    for name in commercial._LISTS.values():
+        assert load_lexicon(name).source
+
+
+def test_pathological_input_is_fast():
+    nasty = ("1 2 3 4 5 6 7 8 9 " * 3000) + ("a" * 50 + "@") * 2000 + ("I was " + "x " * 200) * 200
+    start = time.perf_counter()
+    run(nasty)
+    assert time.perf_counter() - start < 2.0
