@@ -70,6 +70,7 @@ class PhraseMatcher:
     """
 
     def __init__(self, phrases: tuple[str, ...] | list[str]) -> None:
+        self.kinds: dict[str, str] = {}
         # A node maps a word to its child; key None holds the phrase ending there and key 1
         # the (prefix, child) pairs of words written with a trailing "*".
         self._trie: dict = {}
@@ -86,12 +87,30 @@ class PhraseMatcher:
                     node = node.setdefault(word, {})
             node[None] = phrase
 
+    @classmethod
+    def from_lexicons(cls, lists: dict[str, str]) -> PhraseMatcher:
+        """One matcher over several lexicons, ``{kind: lexicon name}``, matched in one pass;
+        ``matcher.kinds[phrase]`` is the kind of the first list that holds the phrase."""
+        kinds: dict[str, str] = {}
+        for kind, name in lists.items():
+            for phrase in load_lexicon(name):
+                kinds.setdefault(phrase, kind)
+        matcher = cls(tuple(kinds))
+        matcher.kinds = kinds
+        return matcher
+
     def finditer(self, doc: Document) -> list[Match]:
         """Return non-overlapping matches in token order."""
         tokens = doc.tokens
+        root = self._trie
+        prefixes = tuple(root.get(1, ()))
         out: list[Match] = []
         i, n = 0, len(tokens)
         while i < n:
+            word = tokens[i].text
+            if word not in root and not (prefixes and word.startswith(prefixes)):
+                i += 1  # no phrase starts with this word: the common case, kept cheap
+                continue
             best = self._longest(tokens, i)
             if best is None:
                 i += 1

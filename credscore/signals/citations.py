@@ -160,11 +160,8 @@ _LISTS = {
     "institution": "citations_institutions",
     "acronym": "citations_institution_acronyms",
 }
-_PHRASE_KIND: dict[str, str] = {}
-for _kind, _name in _LISTS.items():
-    for _phrase in load_lexicon(_name):
-        _PHRASE_KIND.setdefault(_phrase, _kind)
-_PHRASES = PhraseMatcher(tuple(_PHRASE_KIND))
+_PHRASES = PhraseMatcher.from_lexicons(_LISTS)
+_PHRASE_KIND = _PHRASES.kinds
 
 
 def _alternation(phrases) -> str:

@@ -135,11 +135,8 @@ _LISTS = {
     "testimonial": "commercial_testimonials",
     "contact": "commercial_contact",
 }
-_PHRASE_KIND: dict[str, str] = {}
-for _kind, _name in _LISTS.items():
-    for _phrase in load_lexicon(_name):
-        _PHRASE_KIND.setdefault(_phrase, _kind)
-_PHRASES = PhraseMatcher(tuple(_PHRASE_KIND))
+_PHRASES = PhraseMatcher.from_lexicons(_LISTS)
+_PHRASE_KIND = _PHRASES.kinds
 
 _URGENCY = frozenset(
     p

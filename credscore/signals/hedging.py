@@ -41,18 +41,12 @@ from credscore.signals.context import debunking_sentences, is_negated
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
 
-_HEDGES = load_lexicon("hedging_hedges")
-_BOOSTERS = load_lexicon("hedging_boosters")
-_LIMITATIONS = load_lexicon("hedging_limitations")
-
 # One matcher for the three lists (one pass over the tokens); the longest phrase wins, so
 # "does not prove" is a limitation, never the booster "prove".
-_KIND = {
-    **{p: "hedge" for p in _HEDGES},
-    **{p: "limitation" for p in _LIMITATIONS},
-    **{p: "booster" for p in _BOOSTERS},
-}
-_MATCHER = PhraseMatcher(tuple(_KIND))
+_MATCHER = PhraseMatcher.from_lexicons(
+    {"hedge": "hedging_hedges", "limitation": "hedging_limitations", "booster": "hedging_boosters"}
+)
+_KIND = _MATCHER.kinds
 
 RULES = (
     Rule(
@@ -60,7 +54,7 @@ RULES = (
         "info",
         "raises",
         "A hedge marks a claim as tentative (calibrated uncertainty).",
-        _HEDGES.source,
+        load_lexicon("hedging_hedges").source,
     ),
     Rule(
         "hedging.limitation",
@@ -68,14 +62,14 @@ RULES = (
         "raises",
         "The text states a limit of the evidence (study size or design, animal or lab "
         "results, need for more research, association is not cause).",
-        _LIMITATIONS.source,
+        load_lexicon("hedging_limitations").source,
     ),
     Rule(
         "hedging.booster",
         "warning",
         "lowers",
         "A booster presents a health claim as certain; evidence rarely supports that.",
-        _BOOSTERS.source,
+        load_lexicon("hedging_boosters").source,
     ),
 )
 
