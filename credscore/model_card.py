@@ -24,9 +24,12 @@ def _table(evaluation: dict) -> str:
 
 
 def _weights(model: LinearModel) -> str:
+    floors = dict(zip(model.feature_names, model.metadata.get("floors", ())))
     rows = sorted(zip(model.feature_names, model.weights), key=lambda r: -abs(r[1]))
-    lines = ["| feature | weight per unit |", "|---|---|"]
-    lines += [f"| `{name}` | {w:+.4f} |" for name, w in rows if w != 0.0]
+    lines = ["| feature | weight per unit | floor |", "|---|---|---|"]
+    lines += [
+        f"| `{name}` | {w:+.4f} | {floors.get(name) or ''} |" for name, w in rows if w != 0.0
+    ]
     zero = [name for name, w in rows if w == 0.0]
     if zero:
         lines.append(f"\nHeld at zero by their sign constraint or by the data: "
@@ -52,6 +55,11 @@ coefficient kept to the sign its feature declares (a call to action may only low
 named source only raise it), L2-regularised (C = {training.get('C')}, chosen by 5-fold CV AUC on
 HealthStory training rows) and Platt-calibrated on out-of-fold logits. Stored as plain JSON:
 loading it runs no code.
+
+No labelled row is a sales page, so the data cannot say how much a call to action, an offer, a
+guarantee, a testimonial or a miracle claim should cost. Those features carry a declared
+*floor*: their weight is at least that many logits per unit, in their direction, before
+calibration (the floors are in the table below and in the model's metadata).
 
 ## Intended use
 

@@ -81,3 +81,13 @@ def test_shipped_model_loads():
     model = load_model(default_model_path())
     assert model.metadata["credscore_version"]
     assert len(model.weights) == len(FEATURE_NAMES)
+
+
+def test_shipped_model_card_matches_the_shipped_model():
+    from credscore.model_card import model_card
+
+    model = load_model()
+    card = (default_model_path().parent / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert card == model_card(model)
+    held_out = model.metadata["evaluation"]["healthstory_held_out"]
+    assert f"| {held_out['rows']} | {held_out['roc_auc']:.3f} |" in card
