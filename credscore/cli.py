@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,17 +20,26 @@ __all__ = ["main"]
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
+_SKIPPED_DIRS = frozenset({"node_modules", "venv", "site-packages", "__pycache__"})
+
+
 def _files(paths: Sequence[str]) -> Iterator[Path]:
+    """Files named on the command line, and the article files found under folders (hidden
+    folders, virtual environments and node_modules are not searched)."""
     from credscore.formats.files import SUFFIXES
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found = []
+        for folder, subdirs, names in os.walk(path):
+            subdirs[:] = sorted(
+                d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_DIRS
+            )
+            found.extend(Path(folder, n) for n in names if Path(n).suffix.lower() in SUFFIXES)
+        yield from sorted(found)
 
 
 def _score(args: argparse.Namespace) -> int:

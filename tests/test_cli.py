@@ -75,3 +75,16 @@ def test_rules_lists_every_family():
 
 def test_usage_error_exit_code():
     assert run("score").returncode == 2
+
+
+def test_folders_skip_hidden_and_environment_directories(tmp_path):
+    (tmp_path / "a.md").write_text("It may help, a small study suggests.\n")
+    for skipped in (".git", ".venv", "node_modules"):
+        (tmp_path / skipped).mkdir()
+        (tmp_path / skipped / "x.txt").write_bytes(b"\x00binary")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("Book your free consultation now!\n")
+    result = run("score", tmp_path)
+    assert result.returncode == 0, result.stderr
+    scored = [l.split(": score")[0] for l in result.stdout.splitlines() if ": score " in l]
+    assert scored == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.txt")]
