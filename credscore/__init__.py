@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from credscore.batch import BatchError, score_frame, score_many
 from credscore.document import Document
 from credscore.errors import CredscoreError, InputError, ModelError
 from credscore.findings import Finding, Rule
@@ -20,6 +21,9 @@ from credscore.scorer import Scorer, score
 __all__ = [
     "__version__",
     "score",
+    "score_many",
+    "score_frame",
+    "BatchError",
     "Scorer",
     "Report",
     "Finding",

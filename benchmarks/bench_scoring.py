@@ -1,0 +1,157 @@
+"""Benchmark credscore's batch scoring on real articles. Prints figures; asserts nothing.
+
+Measures, in one run:
+
+1. articles/second of full credscore scoring (all signals, findings and the model) on one core
+   (``score_many(n_jobs=1)`` after a warm-up), next to textstat's six standard formulas on the
+   same texts, and the ratio of the two;
+2. the speed-up of ``score_many(n_jobs=2)`` over ``n_jobs=1`` on a larger batch;
+3. peak resident memory while streaming ``--stream`` articles (the real ones, repeated by a
+   generator, never held in a list) through ``score_many``.
+
+Usage (from the repository root)::
+
+    python benchmarks/bench_scoring.py [--data ../shared/data] [-n 300] [--parallel 2000]
+                                       [--stream 20000]
+
+The articles are read from the data folder at run time; none is copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
+
+import credscore  # noqa: E402
+from credscore.data import CORPORA  # noqa: E402
+
+TEXTSTAT_FORMULAS = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "smog_index",
+    "gunning_fog",
+    "coleman_liau_index",
+    "automated_readability_index",
+)
+
+
+def load_texts(data_dir: Path, n: int) -> list[str]:
+    """The first ``n`` usable HealthStory article bodies (real news stories, ~870 words)."""
+    path = data_dir / CORPORA["healthstory"]
+    if not path.is_file():
+        sys.exit(
+            f"error: data not found: {path} does not exist.\n"
+            "Pass the data folder with --data DIR (it must contain fakehealth/healthstory_train.jsonl)."
+        )
+    texts: list[str] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("text_ok", 1) and (row.get("text") or "").strip():
+                texts.append(row["text"])
+                if len(texts) == n:
+                    break
+    if not texts:
+        sys.exit(f"error: no usable articles in {path}")
+    return texts
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (ru_maxrss is KB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def rate(func, texts: list[str], repeat: int = 1) -> float:
+    """Articles per second of ``func(texts)``, best of ``repeat`` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func(texts)
+        best = min(best, time.perf_counter() - start)
+    return len(texts) / best
+
+
+def credscore_all(texts: list[str], n_jobs: int = 1) -> None:
+    for result in credscore.score_many(texts, n_jobs=n_jobs):
+        if isinstance(result, credscore.BatchError):
+            raise RuntimeError(result.error)
+
+
+def textstat_all(texts: list[str]) -> None:
+    import textstat
+
+    formulas = [getattr(textstat, name) for name in TEXTSTAT_FORMULAS]
+    for text in texts:
+        for formula in formulas:
+            formula(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", default="../shared/data", help="data folder (default %(default)s)")
+    parser.add_argument("-n", type=int, default=300, help="articles for the one-core rates")
+    parser.add_argument(
+        "--parallel", type=int, default=2000, help="articles for the n_jobs=2 speed-up"
+    )
+    parser.add_argument(
+        "--stream", type=int, default=20_000, help="articles streamed for the peak-memory figure"
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="timed runs, best one kept")
+    args = parser.parse_args(argv)
+
+    texts = load_texts(Path(args.data), args.n)
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    from importlib.metadata import version
+
+    print(f"credscore {credscore.__version__}, textstat {version('textstat')}, "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(f"{len(texts)} HealthStory articles, {words:.0f} words on average\n")
+
+    # 1. one core: credscore vs textstat on the same texts (warm-up first: model, caches).
+    credscore_all(texts[:20])
+    textstat_all(texts[:20])
+    cs = rate(credscore_all, texts, args.repeat)
+    ts = rate(textstat_all, texts, args.repeat)
+    print("one core, same texts")
+    print(f"  credscore full scoring (score_many, n_jobs=1): {cs:8.1f} articles/s")
+    print(f"  textstat six formulas:                         {ts:8.1f} articles/s")
+    print(f"  ratio credscore / textstat:                    {cs / ts:8.2f}x\n")
+
+    # 2. two processes vs one on a larger batch (process start-up included).
+    big = list(itertools.islice(itertools.cycle(texts), args.parallel))
+    one = rate(lambda t: credscore_all(t, 1), big)
+    two = rate(lambda t: credscore_all(t, 2), big)
+    print(f"parallel, {len(big)} articles (start-up of the workers included)")
+    print(f"  n_jobs=1: {one:8.1f} articles/s")
+    print(f"  n_jobs=2: {two:8.1f} articles/s")
+    print(f"  speed-up: {two / one:8.2f}x\n")
+
+    # 3. peak RSS while streaming M articles from a generator (results are dropped as they come).
+    def stream() -> Iterator[str]:
+        return itertools.islice(itertools.cycle(texts), args.stream)
+
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    count = sum(1 for _ in credscore.score_many(stream()))
+    elapsed = time.perf_counter() - start
+    after = peak_rss_mb()
+    print(f"streaming {count} articles through score_many (n_jobs=1)")
+    print(f"  time: {elapsed:.1f} s ({count / elapsed:.1f} articles/s)")
+    print(f"  peak RSS of the process: {before:.0f} MB before, {after:.0f} MB after")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,453 @@
+"""Score many articles: a lazy iterator (:func:`score_many`) and DataFrame in, DataFrame out
+(:func:`score_frame`).
+
+Both read their input chunk by chunk, so a generator over a huge JSONL file streams in
+bounded memory; results come back in input order. A row that cannot be scored (not a str,
+empty, too large) becomes a :class:`BatchError` record, or an ``error`` message in its
+DataFrame row, instead of stopping the batch. With ``n_jobs > 1`` chunks are scored in
+worker processes (spawned, so this works the same on Linux, macOS and Windows), each of which
+loads the model once.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from credscore.document import MAX_CHARS
+from credscore.model import LinearModel
+from credscore.report import Report
+from credscore.scorer import Scorer, default_scorer
+from credscore.signals import SIGNALS
+
+if TYPE_CHECKING:  # pandas is optional and imported only inside score_frame
+    import pandas as pd
+
+__all__ = ["BatchError", "score_many", "score_frame", "FAMILIES"]
+
+FAMILIES: tuple[str, ...] = tuple(signal.name for signal in SIGNALS)
+"""Signal family names, in feature order (the ``contrib_*`` and ``n_findings_*`` columns)."""
+
+_IN_FLIGHT_PER_JOB = 2  # chunks queued per worker process: keeps workers busy, memory bounded
+_MISSING = object()
+
+
+@dataclass(frozen=True, slots=True)
+class BatchError:
+    """A row of a batch that could not be scored.
+
+    :func:`score_many` yields one in place of a :class:`~credscore.Report` for such a row, so
+    one bad row never stops a batch. It is plain, immutable data, safe to pickle and compare.
+
+    Attributes
+    ----------
+    index : int
+        Position of the row in the input, counting from 0.
+    error : str
+        What went wrong, as ``"ExceptionType: message"``, e.g.
+        ``"TypeError: text must be a str, not int"``, ``"TypeError: text is missing (None)"``
+        or ``"ValueError: text is empty"``.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> results = list(credscore.score_many(["Call now!", None]))
+    >>> results[1]
+    BatchError(index=1, error='TypeError: text is missing (None)')
+    """
+
+    index: int
+    error: str
+
+
+def _check_row(text: Any, title: Any) -> str | None:
+    """The error message of a row that must not be scored, or None when it may be."""
+    if text is None:
+        return "TypeError: text is missing (None)"
+    if not isinstance(text, str):
+        return f"TypeError: text must be a str, not {type(text).__name__}"
+    if title is not None and not isinstance(title, str):
+        return f"TypeError: title must be a str or None, not {type(title).__name__}"
+    if len(text) > MAX_CHARS:
+        return f"ValueError: text is {len(text):,} characters; the limit is {MAX_CHARS:,}"
+    if not text.strip():
+        return "ValueError: text is empty"
+    return None
+
+
+def _score_rows(scorer: Scorer, rows: list[tuple[int, str, str | None]]) -> list[Report | BatchError]:
+    out: list[Report | BatchError] = []
+    for index, text, title in rows:
+        try:
+            out.append(scorer.score(text, title=title))
+        except Exception as exc:  # one bad row must not stop the batch
+            out.append(BatchError(index, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+# --- worker processes ----------------------------------------------------------------------
+
+_WORKER_SCORER: Scorer | None = None
+
+
+def _init_worker(model: LinearModel | str | None) -> None:
+    global _WORKER_SCORER
+    _WORKER_SCORER = Scorer(model)
+
+
+def _score_chunk_in_worker(rows: list[tuple[int, str, str | None]]) -> list[Report | BatchError]:
+    assert _WORKER_SCORER is not None, "worker was not initialised"
+    return _score_rows(_WORKER_SCORER, rows)
+
+
+# --- input ---------------------------------------------------------------------------------
+
+
+def _rows(texts: Iterable, titles: Iterable | None) -> Iterator[tuple[int, Any, Any]]:
+    """(index, text, title) for every input row; checks that ``titles`` has the same length."""
+    if titles is None:
+        for index, text in enumerate(texts):
+            yield index, text, None
+        return
+    text_iter, title_iter = iter(texts), iter(titles)
+    index = 0
+    for text in text_iter:
+        title = next(title_iter, _MISSING)
+        if title is _MISSING:
+            raise ValueError(f"titles has fewer items than texts ({index})")
+        yield index, text, title
+        index += 1
+    if next(title_iter, _MISSING) is not _MISSING:
+        raise ValueError(f"titles has more items than texts ({index})")
+
+
+def _check_iterable(value: Any, name: str) -> None:
+    if isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"{name} must be an iterable of texts, not a single {type(value).__name__}; "
+            f"use credscore.score for one text, or wrap it in a list"
+        )
+    try:
+        iter(value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be an iterable of texts, not {type(value).__name__}"
+        ) from None
+
+
+def _check_options(n_jobs: Any, chunksize: Any) -> None:
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool):
+        raise TypeError(f"n_jobs must be an int, not {type(n_jobs).__name__}")
+    if n_jobs < 1:
+        raise ValueError(f"n_jobs must be at least 1, not {n_jobs}")
+    if not isinstance(chunksize, int) or isinstance(chunksize, bool):
+        raise TypeError(f"chunksize must be an int, not {type(chunksize).__name__}")
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+
+
+def _resolve_model(model: Any) -> tuple[Scorer, LinearModel | str | None]:
+    """The Scorer for this process, and what to send to worker processes to load the same."""
+    if model is None:
+        return default_scorer(), None
+    if isinstance(model, (str, Path)):
+        scorer = Scorer(model)  # load now, so a bad path fails at the call, not in a worker
+        return scorer, str(model)
+    if isinstance(model, LinearModel):
+        return Scorer(model), model
+    raise TypeError(f"model must be a LinearModel, a path or None, not {type(model).__name__}")
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def score_many(
+    texts: Iterable[str],
+    *,
+    titles: Iterable[str | None] | None = None,
+    n_jobs: int = 1,
+    chunksize: int = 256,
+    progress: bool = False,
+    model: LinearModel | str | Path | None = None,
+) -> Iterator[Report | BatchError]:
+    """Score many articles lazily, yielding one result per input row, in input order.
+
+    ``texts`` may be any iterable (a list, a pandas Series, a generator over a file); it is
+    read ``chunksize`` rows at a time and never held in memory whole. Each result is the
+    :class:`~credscore.Report` that :func:`credscore.score` would return for that row, or a
+    :class:`BatchError` when the row is not a str, is empty or whitespace only, is larger
+    than :data:`credscore.document.MAX_CHARS` characters, or its title is neither a str nor
+    None. Every other row is still scored.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The article bodies.
+    titles : iterable of str or None, optional
+        Headlines, one per text (None for no headline). Must have as many items as ``texts``;
+        a mismatch raises ``ValueError`` when it is found.
+    n_jobs : int, default 1
+        Number of processes. With ``n_jobs > 1`` chunks are scored by a pool of spawned
+        worker processes, each loading the model once; at most ``2 * n_jobs`` chunks are in
+        flight, so memory stays bounded. Process start-up costs about a second, so use it
+        for batches of thousands of articles.
+    chunksize : int, default 256
+        Rows read (and shipped to a worker) at a time.
+    progress : bool, default False
+        Show a ``tqdm`` progress bar (the notebook widget in Jupyter).
+    model : LinearModel, str, Path or None
+        The model to score with; the shipped model when None.
+
+    Returns
+    -------
+    iterator of Report or BatchError
+        Lazy: nothing is read or scored before the first ``next()``.
+
+    Raises
+    ------
+    TypeError
+        When ``texts`` (or ``titles``) is a single str or not iterable, or an option has the
+        wrong type.
+    ValueError
+        When ``n_jobs`` or ``chunksize`` is below 1.
+    credscore.ModelError
+        When ``model`` is a path to a missing or bad model file.
+
+    Examples
+    --------
+    >>> import credscore
+    >>> results = credscore.score_many(["Call now for a free consultation!", ""])
+    >>> [type(r).__name__ for r in results]
+    ['Report', 'BatchError']
+    """
+    _check_iterable(texts, "texts")
+    if titles is not None:
+        _check_iterable(titles, "titles")
+    _check_options(n_jobs, chunksize)
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be a bool, not {type(progress).__name__}")
+    scorer, model_spec = _resolve_model(model)
+    total = _length(texts)
+    return _iterate(texts, titles, n_jobs, chunksize, progress, total, scorer, model_spec)
+
+
+def _length(texts: Any) -> int | None:
+    try:
+        return len(texts)
+    except TypeError:
+        return None
+
+
+def _split_chunk(
+    chunk: list[tuple[int, Any, Any]],
+) -> tuple[list[tuple[int, str, str | None]], dict[int, BatchError]]:
+    """Separate the rows to score from those that are errors already."""
+    good, bad = [], {}
+    for index, text, title in chunk:
+        problem = _check_row(text, title)
+        if problem is None:
+            good.append((index, text, title))
+        else:
+            bad[index] = BatchError(index, problem)
+    return good, bad
+
+
+def _merge(
+    chunk: list[tuple[int, Any, Any]], good_results: list, bad: dict[int, BatchError]
+) -> list[Report | BatchError]:
+    results = iter(good_results)
+    return [bad[index] if index in bad else next(results) for index, _, _ in chunk]
+
+
+def _iterate(
+    texts: Iterable,
+    titles: Iterable | None,
+    n_jobs: int,
+    chunksize: int,
+    progress: bool,
+    total: int | None,
+    scorer: Scorer,
+    model_spec: LinearModel | str | None,
+) -> Iterator[Report | BatchError]:
+    rows = _rows(texts, titles)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, unit="article", desc="credscore")
+    try:
+        if n_jobs == 1:
+            while chunk := list(islice(rows, chunksize)):
+                good, bad = _split_chunk(chunk)
+                results = _merge(chunk, _score_rows(scorer, good), bad)
+                if bar is not None:
+                    bar.update(len(results))
+                yield from results
+        else:
+            yield from _iterate_processes(rows, n_jobs, chunksize, bar, model_spec)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _iterate_processes(
+    rows: Iterator[tuple[int, Any, Any]],
+    n_jobs: int,
+    chunksize: int,
+    bar: Any,
+    model_spec: LinearModel | str | None,
+) -> Iterator[Report | BatchError]:
+    executor = ProcessPoolExecutor(
+        max_workers=n_jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model_spec,),
+    )
+    pending: deque[tuple[list, dict[int, BatchError], Future | None]] = deque()
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < _IN_FLIGHT_PER_JOB * n_jobs:
+                chunk = list(islice(rows, chunksize))
+                if not chunk:
+                    exhausted = True
+                    break
+                good, bad = _split_chunk(chunk)
+                future = executor.submit(_score_chunk_in_worker, good) if good else None
+                pending.append((chunk, bad, future))
+            if not pending:
+                break
+            chunk, bad, future = pending.popleft()
+            results = _merge(chunk, future.result() if future is not None else [], bad)
+            if bar is not None:
+                bar.update(len(results))
+            yield from results
+    finally:
+        # Also runs when the caller stops iterating early: drop queued work, stop the workers.
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def score_frame(
+    df: pd.DataFrame,
+    text_col: str = "text",
+    *,
+    title_col: str | None = None,
+    n_jobs: int = 1,
+    chunksize: int = 256,
+    progress: bool = False,
+    model: LinearModel | str | Path | None = None,
+) -> pd.DataFrame:
+    """Score every row of a DataFrame; return a DataFrame with the same index.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The articles, one per row.
+    text_col : str, default "text"
+        Column holding the article bodies.
+    title_col : str, optional
+        Column holding the headlines (missing values mean no headline).
+    n_jobs, chunksize, progress, model
+        As in :func:`score_many`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index as ``df``, one row per input row, with columns ``score``, ``band``,
+        ``probability``, ``contrib_<family>`` (how much each signal family moved the logit),
+        ``n_findings_<family>`` (number of findings per family) for every family in
+        :data:`FAMILIES`, and ``error``: None for a scored row, else the message of why the
+        row could not be scored (its score columns are then NaN / missing). Bad rows (None,
+        a number, empty text, ...) never stop the batch.
+
+    Raises
+    ------
+    TypeError
+        When ``df`` is not a DataFrame.
+    KeyError
+        When ``text_col`` or ``title_col`` is not a column of ``df``.
+    ValueError
+        When ``n_jobs`` or ``chunksize`` is below 1.
+
+    Examples
+    --------
+    >>> import pandas as pd, credscore
+    >>> df = pd.DataFrame({"text": ["Book your free consultation today!", None]})
+    >>> out = credscore.score_frame(df)
+    >>> out["score"].isna().tolist(), out["error"].tolist()
+    ([False, True], [None, 'TypeError: text is missing (None)'])
+    """
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
+    for name, col in (("text_col", text_col), ("title_col", title_col)):
+        if col is not None and col not in df.columns:
+            raise KeyError(f"{name} {col!r} is not a column of df (columns: {list(df.columns)})")
+    _check_options(n_jobs, chunksize)
+
+    texts = [_none_if_missing(value) for value in df[text_col]]
+    titles = None if title_col is None else [_none_if_missing(v) for v in df[title_col]]
+
+    n = len(df)
+    score = [math.nan] * n
+    probability = [math.nan] * n
+    band: list[str | None] = [None] * n
+    error: list[str | None] = [None] * n
+    contrib = {family: [math.nan] * n for family in FAMILIES}
+    counts: dict[str, list[int | None]] = {family: [None] * n for family in FAMILIES}
+    results = score_many(
+        texts, titles=titles, n_jobs=n_jobs, chunksize=chunksize, progress=progress, model=model
+    )
+    for i, result in enumerate(results):
+        if isinstance(result, BatchError):
+            error[i] = result.error
+            continue
+        score[i] = result.score
+        probability[i] = result.probability
+        band[i] = result.band
+        family_totals = result.family_contributions
+        found = result.findings_by_family()
+        for family in FAMILIES:
+            contrib[family][i] = family_totals.get(family, 0.0)
+            counts[family][i] = found.get(family, 0)
+
+    index = df.index.copy()
+
+    def column(values: list, dtype: Any) -> pd.Series:
+        return pd.Series(values, index=index, dtype=dtype)
+
+    # band and error are object columns holding None when missing (pandas 3 would otherwise
+    # infer its str dtype and turn None into NaN); counts are nullable integers.
+    columns: dict[str, pd.Series] = {
+        "score": column(score, "float64"),
+        "band": column(band, object),
+        "probability": column(probability, "float64"),
+    }
+    for family in FAMILIES:
+        columns[f"contrib_{family}"] = column(contrib[family], "float64")
+    for family in FAMILIES:
+        columns[f"n_findings_{family}"] = column(counts[family], "Int64")
+    columns["error"] = column(error, object)
+    return pd.DataFrame(columns, index=index)
+
+
+def _none_if_missing(value: Any) -> Any:
+    """None for a missing cell (None, NaN, pd.NA, NaT); the value itself otherwise."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        import pandas as pd
+
+        if pd.isna(value) is True:
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
