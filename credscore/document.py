@@ -9,8 +9,9 @@ and column numbers point at the source file.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import NamedTuple
 
 from credscore.findings import Finding, Severity
@@ -33,7 +34,15 @@ _ONE_TO_ONE = str.maketrans(
     }
 )
 
+# Characters that normalise() replaces, as one class: the text is scanned once in C and only
+# the (few) hits cost a Python call; str.translate with a dict is slow on non-ASCII text.
+_ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _ONE_TO_ONE) + "]")
+_ODD_REPLACEMENT = {chr(c): r for c, r in _ONE_TO_ONE.items()}
+
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# The same pattern for lower-cased ASCII text, where [^\W_] is exactly [a-z0-9]; faster.
+_WORD_ASCII = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WORD_BEFORE_DOT = re.compile(r"[\w.]*$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) followed by space, or
 # at a blank line. Abbreviations are checked in code, not with look-behinds.
 _SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s)|\n[ ]*\n")
@@ -62,7 +71,11 @@ def _lower_same_length(text: str) -> str:
 def normalise(text: str) -> str:
     """Return ``text`` with quotes, dashes, spaces and line breaks normalised, same length."""
     text = text.replace("\r\n", " \n").replace("\r", "\n")
-    return text.translate(_ONE_TO_ONE)
+    return _ODD_CHARS.sub(_replace_odd, text)
+
+
+def _replace_odd(m: re.Match) -> str:
+    return _ODD_REPLACEMENT[m.group()]
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,6 +109,9 @@ class Document:
     token_sentence: tuple[int, ...]
     _line_starts: tuple[int, ...] = field(repr=False)
     _sentence_starts: tuple[int, ...] = field(repr=False)
+    # Private per-document memo for derived data shared by signals (see ``_memoised``); it is
+    # never part of the public state and does not change what any attribute returns.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(
@@ -117,10 +133,20 @@ class Document:
             raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
         text = normalise(text)
         lower = _lower_same_length(text)
-        tokens = tuple(Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(lower))
+        # Tokens are built without a Python-level loop: the match methods and tuple.__new__
+        # are mapped in C.
+        matches = list((_WORD_ASCII if lower.isascii() else _WORD).finditer(lower))
+        starts = list(map(_match_start, matches))
+        tokens = tuple(
+            map(
+                _tuple_new,
+                repeat(Token),
+                zip(map(_match_group, matches), starts, map(_match_end, matches)),
+            )
+        )
         sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
-        token_sentence = tuple(max(bisect_right(sentence_starts, t.start) - 1, 0) for t in tokens)
+        token_sentence = _token_sentences(starts, sentence_starts)
         line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
         return cls(
             text=text,
@@ -181,6 +207,22 @@ class Document:
         )
 
 
+_tuple_new = tuple.__new__
+_match_start = re.Match.start
+_match_end = re.Match.end
+_match_group = re.Match.group
+
+
+def _token_sentences(starts: list[int], sentence_starts: tuple[int, ...]) -> tuple[int, ...]:
+    """Sentence index of each token start, as ``max(bisect_right(sentence_starts, s) - 1, 0)``,
+    found with one bisection per sentence rather than one per token."""
+    # Tokens before sentence_starts[k] (k >= 1) belong to sentences < k.
+    bounds = [bisect_left(starts, s) for s in sentence_starts[1:]]
+    bounds.append(len(starts))
+    counts = [b - a for a, b in zip([0, *bounds[:-1]], bounds)]
+    return tuple(chain.from_iterable(map(repeat, range(len(counts)), counts)))
+
+
 def _split_sentences(
     text: str, lower: str, breaks: tuple[int, ...] = ()
 ) -> tuple[tuple[int, int], ...]:
@@ -193,7 +235,7 @@ def _split_sentences(
         if m_end <= start:
             continue
         if first == ".":
-            word = re.search(r"[\w.]*$", lower[max(start, m_start - 12) : m_start])
+            word = _WORD_BEFORE_DOT.search(lower[max(start, m_start - 12) : m_start])
             before = word.group() if word else ""
             # "Dr." "e.g." "U.S." or a single initial ("J. Smith") do not end a sentence.
             if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):

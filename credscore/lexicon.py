@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from itertools import compress, count
+from operator import itemgetter
 
 from credscore.document import Document
 
@@ -86,6 +88,16 @@ class PhraseMatcher:
                 else:
                     node = node.setdefault(word, {})
             node[None] = phrase
+        self._index_trie()
+
+    def _index_trie(self) -> None:
+        # The words that can start a phrase, and one anchored pattern for the "*" prefixes
+        # (``pattern.match(word)`` is ``word.startswith(prefixes)``).
+        self._first_words = frozenset(k for k in self._trie if isinstance(k, str))
+        prefixes = tuple(self._trie.get(1, ()))
+        self._prefix_rx = (
+            re.compile("|".join(map(re.escape, prefixes))) if prefixes else None
+        )
 
     @classmethod
     def from_lexicons(cls, lists: dict[str, str]) -> PhraseMatcher:
@@ -101,22 +113,53 @@ class PhraseMatcher:
 
     def finditer(self, doc: Document) -> list[Match]:
         """Return non-overlapping matches in token order."""
-        tokens = doc.tokens
-        root = self._trie
-        prefixes = tuple(root.get(1, ()))
+        words, vocabulary = _words(doc)
+        # The document's distinct words that can start a phrase; the token positions holding
+        # them are then picked out in C (no Python-level loop over the tokens).
+        starters = vocabulary.intersection(self._first_words)
+        if self._prefix_rx is not None:
+            starters = starters.union(filter(self._prefix_rx.match, vocabulary))
+        if not starters:
+            return []
         out: list[Match] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            word = tokens[i].text
-            if word not in root and not (prefixes and word.startswith(prefixes)):
-                i += 1  # no phrase starts with this word: the common case, kept cheap
+        root = self._trie
+        longest = self._longest
+        branching = 1 in root
+        n = len(words)
+        stop = 0
+        for i in compress(count(), map(starters.__contains__, words)):
+            if i < stop:
+                continue  # inside the previous match
+            if branching:
+                best = longest(words, i)
+                if best is not None:
+                    out.append(best)
+                    stop = best[1]
                 continue
-            best = self._longest(tokens, i)
-            if best is None:
-                i += 1
-            else:
-                out.append(best)
-                i = best.stop
+            # Without "*" words on the way the trie walk is a single path: follow it and keep
+            # the deepest phrase end (what _longest returns); fall back to _longest on a branch.
+            node = root
+            j = i
+            end = -1
+            phrase = None
+            while True:
+                if 1 in node:
+                    best = longest(words, i)
+                    end = -1 if best is None else best[1]
+                    phrase = None if best is None else best[2]
+                    break
+                if None in node:
+                    end = j
+                    phrase = node[None]
+                if j >= n:
+                    break
+                node = node.get(words[j])
+                if node is None:
+                    break
+                j += 1
+            if end >= 0:
+                out.append(Match(i, end, phrase))
+                stop = end
         return out
 
     def spans(self, doc: Document) -> list[tuple[int, int, str]]:
@@ -124,20 +167,35 @@ class PhraseMatcher:
         toks = doc.tokens
         return [(toks[m.first].start, toks[m.stop - 1].end, m.phrase) for m in self.finditer(doc)]
 
-    def _longest(self, tokens, i: int) -> Match | None:
+    def _longest(self, words: list[str], i: int) -> Match | None:
         best = None
+        best_stop = -1
+        n = len(words)
         frontier = [(self._trie, i)]
         while frontier:
             node, j = frontier.pop()
-            if None in node and (best is None or j > best.stop):
+            if None in node and j > best_stop:
                 best = Match(i, j, node[None])
-            if j >= len(tokens):
+                best_stop = j
+            if j >= n:
                 continue
-            word = tokens[j].text
+            word = words[j]
             child = node.get(word)
             if child is not None:
                 frontier.append((child, j + 1))
-            for prefix, sub in node.get(1, {}).items():
-                if word.startswith(prefix):
-                    frontier.append((sub, j + 1))
+            pairs = node.get(1)
+            if pairs:
+                for prefix, sub in pairs.items():
+                    if word.startswith(prefix):
+                        frontier.append((sub, j + 1))
         return best
+
+
+def _words(doc: Document) -> tuple[list[str], frozenset[str]]:
+    """The document's token words and the set of them, built once per Document and kept in
+    its private memo."""
+    cached = doc._memo.get("words")
+    if cached is None:
+        words = list(map(itemgetter(0), doc.tokens))
+        cached = doc._memo["words"] = (words, frozenset(words))
+    return cached

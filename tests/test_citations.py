@@ -201,3 +201,32 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     run(nasty)
     assert time.perf_counter() - start < 2.0
+
+
+def test_windowed_scans_equal_full_scans():
+    # _finditer_near scans only near anchors; it must return exactly rx.finditer's matches.
+    import random
+
+    cases = [
+        (citations._DATED_STUDY, citations._YEAR_ANCHOR, 100, 160),
+        (citations._JOURNAL_RE, citations._JOURNAL_ANCHOR, 130, 260),
+        (citations._TITLED, citations._TITLED_ANCHOR, 10, 200),
+        (citations._ACCORDING, citations._ACCORDING_ANCHOR, 10, 200),
+    ]
+    pieces = [
+        "a 2019 study", "The 1999 trial", "Smith et al. (2019)", "Smith and Jones (2001)",
+        "Journal", "journal of the Lancet", "Published online in the journal",
+        "published in Nature", "Dr. J. Smith", "Prof Anne Lee", "according to Dr. Bob Smith",
+        "according to ", "2020", "19", "20", "Abcdef ", "x", " ", "study", "(", ")", ".",
+        ",", "Big Medical Journal", "in a new 2015 review", "Jones et al 2010", "Doctor Who",
+        "\n", "a " * 30,
+    ]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 40))
+        )
+        for rx, anchor, before, after in cases:
+            full = [m.span() for m in rx.finditer(text)]
+            near = [m.span() for m in citations._finditer_near(rx, text, anchor, before, after)]
+            assert near == full, (rx.pattern[:30], text)

@@ -66,3 +66,27 @@ def test_markdown_list_items_and_headings_are_separate_sentences():
     assert texts == ["Why us", "The best care", "Over 40 countries", "Body text."]
     assert doc.title == "T"
     assert doc.line_col(doc.text.index("best")) == (5, 7)
+
+
+def test_fast_paths_agree_with_the_reference_definitions():
+    # normalise() scans for odd characters with a regex; it must equal str.translate, and
+    # tokens and token_sentence must equal their straightforward definitions.
+    from bisect import bisect_right
+
+    from credscore import document as d
+
+    src = (
+        "\u201cÉtude\u201d \u2014 Dr. Smith said\u00a0it\u2019s 10.5% better.\r\nNext line? "
+        "Yes! ÀB_cd naïve x'y 'q' \u2028end.\n\nNew para. e.g. this one. İstanbul"
+    )
+    assert normalise(src) == src.replace("\r\n", " \n").replace("\r", "\n").translate(d._ONE_TO_ONE)
+    for text in (src, src.encode("ascii", "ignore").decode(), "", "   ", "one"):
+        doc = Document.from_text(text)
+        ref = [(m.group(), m.start(), m.end()) for m in d._WORD.finditer(doc.lower)]
+        assert [tuple(t) for t in doc.tokens] == ref
+        assert all(type(t) is d.Token for t in doc.tokens)
+        starts = [s for s, _ in doc.sentences]
+        assert doc.token_sentence == tuple(
+            max(bisect_right(starts, t.start) - 1, 0) for t in doc.tokens
+        )
+        assert isinstance(doc.token_sentence, tuple) and isinstance(doc.tokens, tuple)

@@ -46,3 +46,23 @@ def test_prefix_wildcard():
     assert [doc.text[s:e] for s, e, _ in m.spans(doc)] == [
         "Revolutionary", "cures", "revolutionarily"
     ]
+
+
+def test_matcher_fast_walk_equals_trie_search_and_memo_is_private():
+    # finditer walks single trie paths itself and falls back to _longest at "*" branches.
+    matcher = PhraseMatcher(["new", "new drug", "new drug trial", "miracle", "revolutionar* cure",
+                             "the miracle*", "drug"])
+    doc = Document.from_text("The new drug trial is a miracle. Revolutionary cures, a new drug.")
+    found = [tuple(m) for m in matcher.finditer(doc)]
+    words = [t.text for t in doc.tokens]
+    ref, i = [], 0
+    while i < len(words):
+        best = matcher._longest(words, i)
+        if best is None:
+            i += 1
+        else:
+            ref.append(tuple(best))
+            i = best.stop
+    assert found == ref
+    assert "_memo" not in repr(doc)
+    assert matcher.finditer(doc) == matcher.finditer(doc)

@@ -263,6 +263,39 @@ _ATTRIBUTION_CUES = frozenset(
 _QUOTE = re.compile(r"\"([^\"\n]{12,1500})\"")
 _REPORTING_NEAR = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 
+# Anchors for scanning only near where a pattern can match (see _finditer_near): every match
+# of the pattern holds an anchor that starts at most ``before`` characters after the match
+# start, and the match (plus one character of look-ahead for a ``\b``) ends less than
+# ``after`` characters after that anchor's start. The margins are generous.
+_YEAR_ANCHOR = re.compile(r"(?:19[5-9]|20[0-4])\d")  # _DATED_STUDY: year at <= 69, end <= 98
+_JOURNAL_ANCHOR = re.compile(r"ournal|ublished")  # _JOURNAL_RE: anchor at <= 97, end <= 190
+_TITLED_ANCHOR = re.compile(r"Dr|Prof|Doctor")  # _TITLED: anchor at 0, end <= 120
+_ACCORDING_ANCHOR = re.compile(r"according to ")  # _ACCORDING: anchor at 0, end <= 130
+
+
+def _finditer_near(rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int):
+    """Yield exactly the matches of ``rx.finditer(text)``, scanning only the windows
+    ``[a - before, a + after)`` around the anchors ``a`` (merged where they overlap).
+
+    Exact when every match holds an anchor as described above: a match can then start only
+    inside a window and never needs text beyond it, and finditer's ``pos`` keeps the text
+    before the window visible to ``\b``. An anchor that ``finditer`` skips because it
+    overlaps the previous one starts within a few characters of it, inside the margins.
+    """
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        lo, hi = max(a.start() - before, 0), a.start() + after
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    pos = 0
+    for lo, hi in windows:
+        for m in rx.finditer(text, max(lo, pos), hi):
+            pos = m.end()
+            yield m
+
+
 _KINDS = ("person", "institution", "journal", "study", "link", "id")
 _KIND_RULE = {
     "person": "citations.named-source",
@@ -326,9 +359,9 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
         found.append((s, e, kind, m.phrase))
 
     if "ournal" in text or "ublished" in text:
-        for m in _JOURNAL_RE.finditer(text):
+        for m in _finditer_near(_JOURNAL_RE, text, _JOURNAL_ANCHOR, 130, 260):
             found.append((m.start(), m.end(), "journal", m.group().lower()))
-    for m in _DATED_STUDY.finditer(text):
+    for m in _finditer_near(_DATED_STUDY, text, _YEAR_ANCHOR, 100, 160):
         found.append((m.start(), m.end(), "study", m.group().lower()))
     if any(w in text for w in _INSTITUTION_WORDS):
         for m in _UNIVERSITY.finditer(text):
@@ -338,13 +371,13 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
                 start += len(first) + 1
             found.append((start, m.end(), "institution", text[start : m.end()].lower()))
 
-    person_rx = [_NAME_ROLE, _NAME_SAID, _SAID_NAME]
+    person_rx = [_NAME_ROLE.finditer(text), _NAME_SAID.finditer(text), _SAID_NAME.finditer(text)]
     if "Dr" in text or "Prof" in text or "Doctor" in text:
-        person_rx.append(_TITLED)
+        person_rx.append(_finditer_near(_TITLED, text, _TITLED_ANCHOR, 10, 200))
     if "ccording to" in text:
-        person_rx.append(_ACCORDING)
-    for rx in person_rx:
-        for m in rx.finditer(text):
+        person_rx.append(_finditer_near(_ACCORDING, text, _ACCORDING_ANCHOR, 10, 200))
+    for matches in person_rx:
+        for m in matches:
             words = m.group("name").replace(".", " ").split()
             if not words or words[0] in _NOT_NAMES or words[-1] in _NOT_NAMES:
                 continue

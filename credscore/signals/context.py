@@ -37,7 +37,12 @@ def in_quotes(doc: Document, start: int, end: int) -> bool:
 def debunking_sentences(doc: Document) -> frozenset[int]:
     """Indices of sentences that report a claim in order to reject it ("the myth that",
     "there is no evidence", "falsely claimed"), from ``lexicons/debunking.txt``."""
-    return frozenset(doc.sentence_at(start) for start, _, _ in _DEBUNK.spans(doc))
+    memo = doc._memo
+    found = memo.get("debunking_sentences")
+    if found is None:  # computed once per Document, shared by every signal
+        found = frozenset(doc.sentence_at(start) for start, _, _ in _DEBUNK.spans(doc))
+        memo["debunking_sentences"] = found
+    return found
 
 
 _DEBUNK = PhraseMatcher(load_lexicon("debunking"))
