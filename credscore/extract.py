@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from credscore.document import Document
 from credscore.findings import Finding
 from credscore.signals import SIGNALS, feature_names
 
-__all__ = ["extract", "FEATURE_NAMES"]
+__all__ = ["extract", "feature_matrix", "FEATURE_NAMES"]
 
 FEATURE_NAMES: tuple[str, ...] = feature_names()
 """Column names of the feature matrix, ``family__name``, in order."""
@@ -27,3 +29,11 @@ def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:
         findings.extend(found)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return np.asarray(values, dtype=np.float64), findings
+
+
+def feature_matrix(texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:
+    """Feature matrix, one row per (text, title) pair, columns in :data:`FEATURE_NAMES` order."""
+    out = np.empty((len(texts), len(FEATURE_NAMES)), dtype=np.float64)
+    for i, (text, title) in enumerate(zip(texts, titles, strict=True)):
+        out[i] = extract(Document.from_text(text, title=title))[0]
+    return out

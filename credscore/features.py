@@ -6,8 +6,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from credscore.document import Document
-from credscore.extract import FEATURE_NAMES, extract
+from credscore.extract import FEATURE_NAMES, feature_matrix
 
 __all__ = ["CredibilityFeatures"]
 
@@ -53,11 +52,7 @@ class CredibilityFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         """Return the feature matrix of shape ``(n_articles, n_features)``."""
         check_is_fitted(self, "feature_names_out_")
-        texts, titles = self._texts_and_titles(X)
-        out = np.empty((len(texts), len(FEATURE_NAMES)), dtype=np.float64)
-        for i, (text, title) in enumerate(zip(texts, titles)):
-            out[i] = extract(Document.from_text(text, title=title))[0]
-        return out
+        return feature_matrix(*self._texts_and_titles(X))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """Names of the output columns, ``family__feature``."""

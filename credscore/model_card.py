@@ -32,7 +32,7 @@ def _weights(model: LinearModel) -> str:
     ]
     zero = [name for name, w in rows if w == 0.0]
     if zero:
-        lines.append(f"\nHeld at zero by their sign constraint or by the data: "
+        lines.append("\nHeld at zero by their sign constraint or by the data: "
                      + ", ".join(f"`{n}`" for n in zero) + ".")
     return "\n".join(lines)
 

@@ -25,9 +25,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 import credscore
 from credscore.data import CORPORA, Article, file_hashes, is_held_out, load_corpus
-from credscore.document import Document
 from credscore.estimators import SignConstrainedLogisticRegression
-from credscore.extract import FEATURE_NAMES, extract
+from credscore.extract import FEATURE_NAMES, feature_matrix
 from credscore.model import LinearModel, feature_versions, lexicon_hash
 from credscore.signals import SIGNALS
 
@@ -56,10 +55,7 @@ class Dataset:
 
 def featurize(articles: list[Article]) -> np.ndarray:
     """Feature matrix of a list of articles (title and body)."""
-    X = np.empty((len(articles), len(FEATURE_NAMES)))
-    for i, a in enumerate(articles):
-        X[i] = extract(Document.from_text(a.text, title=a.title))[0]
-    return X
+    return feature_matrix([a.text for a in articles], [a.title for a in articles])
 
 
 def load_dataset(data_dir) -> Dataset:
