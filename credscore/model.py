@@ -43,11 +43,20 @@ def default_model_path() -> Path:
 
 
 def lexicon_hash() -> str:
-    """SHA-256 over every lexicon file (name and bytes), in name order."""
+    """SHA-256 over the lexicon files the registered signals read (name and bytes), in name order.
+
+    A family's lists are named ``<family>_<list>.txt``; lists without a family prefix
+    (``debunking.txt``) are shared. Lists of a family that is not registered do not count.
+    """
+    from credscore.signals import SIGNALS
+
+    families = {signal.name for signal in SIGNALS}
     digest = hashlib.sha256()
     folder = resources.files("credscore").joinpath("lexicons")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".txt"):
+        stem, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")
+        family, sep, _ = stem.partition("_")
+        if suffix == "txt" and (not sep or family in families):
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
     return digest.hexdigest()
 
