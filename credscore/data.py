@@ -33,6 +33,9 @@ class Article:
     text: str
     label: int
     group: str
+    criteria: tuple[int | None, ...] | None = None
+    """HealthRelease only: the expert's verdict on each of the ten criteria, in the order of
+    :data:`credscore.criteria.CRITERIA` (1 satisfactory, 0 not, None not applicable)."""
 
 
 def find_data_dir(path: str | os.PathLike | None = None) -> Path | None:
@@ -61,10 +64,30 @@ def load_corpus(data_dir: str | os.PathLike, name: str) -> list[Article]:
                     title=row.get("title") or None,
                     text=text or "",
                     label=int(row["label_credible"]),
-                    group=str(row.get("publisher") or row.get("source") or "unknown"),
+                    group=str(row.get("publisher") or _host(row.get("url")) or "unknown"),
+                    criteria=_verdicts(row.get("criteria_answers")),
                 )
             )
     return articles
+
+
+def _host(url: str | None) -> str | None:
+    """The site of a URL, looking through web.archive.org wrappers ("eurekalert.org")."""
+    if not url:
+        return None
+    inner = url.rsplit("://", 1)[-1]
+    host = inner.split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
+_VERDICTS = {"satisfactory": 1, "not satisfactory": 0, "not applicable": None}
+
+
+def _verdicts(answers: str | None) -> tuple[int | None, ...] | None:
+    """``"Satisfactory|Not Satisfactory|..."`` -> ``(1, 0, ...)``; None when absent."""
+    if not answers:
+        return None
+    return tuple(_VERDICTS[a.strip().lower()] for a in answers.split("|"))
 
 
 def is_held_out(article: Article) -> bool:

@@ -19,7 +19,8 @@ from credscore.findings import Finding, Severity
 __all__ = ["Document", "Token", "MAX_CHARS"]
 
 MAX_CHARS = 5_000_000
-"""Largest accepted input, in characters; larger input raises ``ValueError`` before any work."""
+"""Default largest input (text and title together), in characters; larger input raises
+``ValueError`` before any work. Pass ``max_chars`` to :meth:`Document.from_text` to change it."""
 
 # One character in, one character out: offsets survive normalisation.
 _ONE_TO_ONE = str.maketrans(
@@ -44,8 +45,14 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _WORD_ASCII = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _WORD_BEFORE_DOT = re.compile(r"[\w.]*$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) followed by space, or
-# at a blank line. Abbreviations are checked in code, not with look-behinds.
-_SENTENCE_END = re.compile(r"[.!?]+['\")\]]*(?=\s)|\n[ ]*\n")
+# at a blank line. Abbreviations are checked in code, not with look-behinds. The look-behind and
+# the possessive quantifiers keep this linear: a match never starts inside a run of
+# punctuation, and a failed run is not retried one character shorter ("!!!...!" x 1e6).
+# Two patterns, not one alternation: each starts with a character, so the regex engine skips
+# in C to the next candidate (3x faster); the look-behind after the first character says that
+# the one before it is not punctuation. Their matches never overlap.
+_SENTENCE_PUNCT = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+['\")\]]*+(?=\s)")
+_BLANK_LINE = re.compile(r"\n[ ]*+\n")
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof st jr sr vs etc al fig figs eg ie no inc ltd co corp dept univ gen "
     "approx est min max mt jan feb mar apr jun jul aug sep sept oct nov dec u.s e.g i.e".split()
@@ -99,6 +106,9 @@ class Document:
         Character spans of sentences, in order.
     token_sentence : tuple of int
         For each token, the index of its sentence.
+    encoding : str or None
+        How the source file was decoded (``"utf-8"``, ``"cp1252"``, ...; see
+        :func:`credscore.formats.files.decode_bytes`), or None when the text was given as a str.
     """
 
     text: str
@@ -109,13 +119,19 @@ class Document:
     token_sentence: tuple[int, ...]
     _line_starts: tuple[int, ...] = field(repr=False)
     _sentence_starts: tuple[int, ...] = field(repr=False)
+    encoding: str | None = field(default=None, compare=False)
     # Private per-document memo for derived data shared by signals (see ``_memoised``); it is
     # never part of the public state and does not change what any attribute returns.
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(
-        cls, text: str, *, title: str | None = None, breaks: tuple[int, ...] = ()
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        breaks: tuple[int, ...] = (),
+        max_chars: int | None = None,
     ) -> Document:
         """Parse plain text (and an optional title) into a Document.
 
@@ -123,14 +139,10 @@ class Document:
         and headings, which carry no full stop).
 
         Raises ``TypeError`` when ``text`` or ``title`` is not a string and ``ValueError``
-        when ``text`` is longer than :data:`MAX_CHARS`.
+        when ``text`` and ``title`` together are longer than ``max_chars`` characters
+        (default :data:`MAX_CHARS`), before any work is done.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, not {type(text).__name__}")
-        if title is not None and not isinstance(title, str):
-            raise TypeError(f"title must be a str or None, not {type(title).__name__}")
-        if len(text) > MAX_CHARS:
-            raise ValueError(f"text is {len(text):,} characters; the limit is {MAX_CHARS:,}")
+        _check_input(text, title, max_chars)
         text = normalise(text)
         lower = _lower_same_length(text)
         # Tokens are built without a Python-level loop: the match methods and tuple.__new__
@@ -160,20 +172,24 @@ class Document:
         )
 
     @classmethod
-    def from_markdown(cls, source: str, *, title: str | None = None) -> Document:
+    def from_markdown(
+        cls, source: str, *, title: str | None = None, max_chars: int | None = None
+    ) -> Document:
         """Parse Markdown: front matter, code and markup are blanked so line numbers hold.
 
-        A ``title`` in YAML front matter is used when no ``title`` is given.
+        A ``title`` in YAML front matter is used when no ``title`` is given. Errors as in
+        :meth:`from_text`; the size limit is checked before the Markdown is read.
         """
         from credscore.formats.markdown import block_breaks, mask_markdown
 
-        if not isinstance(source, str):
-            raise TypeError(f"text must be a str, not {type(source).__name__}")
+        _check_input(source, title, max_chars)
         text, front_title = mask_markdown(source)
+        if title is None and front_title:
+            # The front-matter title is part of the source, already counted once.
+            title = front_title
+            max_chars = (MAX_CHARS if max_chars is None else max_chars) + len(front_title)
         return cls.from_text(
-            text,
-            title=title if title is not None else front_title,
-            breaks=tuple(block_breaks(source)),
+            text, title=title, breaks=tuple(block_breaks(source)), max_chars=max_chars
         )
 
     @property
@@ -207,6 +223,21 @@ class Document:
         )
 
 
+def _check_input(text: object, title: object, max_chars: int | None) -> None:
+    """Type and size checks, done before any work."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, not {type(title).__name__}")
+    limit = MAX_CHARS if max_chars is None else max_chars
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"max_chars must be an int or None, not {type(limit).__name__}")
+    size = len(text) + (len(title) if title else 0)
+    if size > limit:
+        what = "text and title are" if title else "text is"
+        raise ValueError(f"{what} {size:,} characters; the limit is {limit:,}")
+
+
 _tuple_new = tuple.__new__
 _match_start = re.Match.start
 _match_end = re.Match.end
@@ -228,7 +259,12 @@ def _split_sentences(
 ) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
-    ends = [(m.start(), m.end(), m.group()[0]) for m in _SENTENCE_END.finditer(text)]
+    ends = [
+        (m.start(), m.end(), text[m.start()])
+        for pattern in (_SENTENCE_PUNCT, _BLANK_LINE)
+        for m in pattern.finditer(text)
+    ]
+    ends.sort()
     if breaks:
         ends = sorted(ends + [(b, b, "") for b in breaks if 0 < b < len(text)])
     for m_start, m_end, first in ends:

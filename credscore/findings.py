@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
+from operator import attrgetter
 from typing import Literal
 
 __all__ = ["Finding", "Rule", "Severity", "SEVERITIES"]
@@ -56,3 +57,12 @@ class Finding:
     def to_dict(self) -> dict[str, object]:
         """Return the finding as a JSON-ready dict."""
         return asdict(self)
+
+    def __reduce__(self) -> tuple[type[Finding], tuple]:
+        # Reports come back from worker processes pickled, with ~20 findings each. By default
+        # a slots dataclass pickles through Python-level __getstate__/__setstate__ calls;
+        # rebuilding from the field values is about 3x faster.
+        return Finding, _finding_fields(self)
+
+
+_finding_fields = attrgetter(*(f.name for f in fields(Finding)))

@@ -10,10 +10,11 @@ against :attr:`Document.tokens`, so punctuation and hyphens between words do not
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
-from itertools import compress, count
-from operator import itemgetter
+from itertools import chain, compress, count, islice
+from operator import itemgetter, or_
 
 from credscore.document import Document
 
@@ -91,13 +92,24 @@ class PhraseMatcher:
         self._index_trie()
 
     def _index_trie(self) -> None:
-        # The words that can start a phrase, and one anchored pattern for the "*" prefixes
-        # (``pattern.match(word)`` is ``word.startswith(prefixes)``).
-        self._first_words = frozenset(k for k in self._trie if isinstance(k, str))
-        prefixes = tuple(self._trie.get(1, ()))
-        self._prefix_rx = (
-            re.compile("|".join(map(re.escape, prefixes))) if prefixes else None
-        )
+        # What can start a match, for the per-document start index (see _start_index):
+        # - a first word that is a phrase by itself or is followed by a "*" word: every
+        #   occurrence must be walked;
+        # - any other first word: only where the next word continues the phrase, so the pair
+        #   (first, second) is the key, and the many "the", "in", "a" that start a longer
+        #   phrase but not here are never walked;
+        # - the "*" prefixes of first words.
+        keys: set[str | tuple[str, str]] = set()
+        for word, child in self._trie.items():
+            if not isinstance(word, str):
+                continue
+            if None in child or 1 in child:
+                keys.add(word)
+            else:
+                keys.update((word, second) for second in child)
+        self._start_keys = frozenset(keys)
+        self._prefixes = tuple(self._trie.get(1, ()))
+        _register_starts(self._start_keys, self._prefixes)
 
     @classmethod
     def from_lexicons(cls, lists: dict[str, str]) -> PhraseMatcher:
@@ -113,24 +125,29 @@ class PhraseMatcher:
 
     def finditer(self, doc: Document) -> list[Match]:
         """Return non-overlapping matches in token order."""
-        words, vocabulary = _words(doc)
-        # The document's distinct words that can start a phrase; the token positions holding
-        # them are then picked out in C (no Python-level loop over the tokens).
-        starters = vocabulary.intersection(self._first_words)
-        if self._prefix_rx is not None:
-            starters = starters.union(filter(self._prefix_rx.match, vocabulary))
-        if not starters:
+        words, _ = _words(doc)
+        index = _start_index(doc)
+        # The keys of this matcher that occur in the document; their token positions are the
+        # only places where one of its phrases can start.
+        keys = self._start_keys.intersection(index)
+        prefixed: frozenset[str] | set[str] = frozenset()
+        if self._prefixes:
+            prefixed = _prefixed_words(doc, self._prefixes)
+            keys = keys.union(prefixed)
+        if not keys:
             return []
+        # (A position can be listed twice, under a word and under a pair; the second visit
+        # finds the same result, or is skipped as inside the match.)
+        candidates = sorted(chain.from_iterable(map(index.__getitem__, keys)))
         out: list[Match] = []
         root = self._trie
         longest = self._longest
-        branching = 1 in root
         n = len(words)
         stop = 0
-        for i in compress(count(), map(starters.__contains__, words)):
+        for i in candidates:
             if i < stop:
                 continue  # inside the previous match
-            if branching:
+            if words[i] in prefixed:
                 best = longest(words, i)
                 if best is not None:
                     out.append(best)
@@ -138,8 +155,8 @@ class PhraseMatcher:
                 continue
             # Without "*" words on the way the trie walk is a single path: follow it and keep
             # the deepest phrase end (what _longest returns); fall back to _longest on a branch.
-            node = root
-            j = i
+            node = root[words[i]]
+            j = i + 1
             end = -1
             phrase = None
             while True:
@@ -189,6 +206,71 @@ class PhraseMatcher:
                     if word.startswith(prefix):
                         frontier.append((sub, j + 1))
         return best
+
+
+# Every matcher's start keys and "*" prefixes (see PhraseMatcher._index_trie). They let one
+# pass per document, done in C, find the candidate starts of all matchers at once.
+_START_WORDS: set[str] = set()
+_START_PAIRS: set[tuple[str, str]] = set()
+_START_PREFIXES: set[str] = set()
+_registry_version = 0
+
+
+def _register_starts(keys: frozenset, prefixes: tuple[str, ...]) -> None:
+    global _registry_version
+    new_words = {k for k in keys if isinstance(k, str)}
+    new_pairs = keys.difference(new_words)
+    if (
+        new_words <= _START_WORDS
+        and new_pairs <= _START_PAIRS
+        and _START_PREFIXES.issuperset(prefixes)
+    ):
+        return
+    _START_WORDS.update(new_words)
+    _START_PAIRS.update(new_pairs)
+    _START_PREFIXES.update(prefixes)
+    _registry_version += 1  # indexes built before this matcher existed are rebuilt
+
+
+def _start_index(doc: Document) -> dict[str | tuple[str, str], list[int]]:
+    """Token positions of every start key of every matcher that occurs in the document: a
+    word (``"may"``) or a word pair (``("the", "myth")``). Built once per Document (private
+    memo) and shared by all matchers, so that no matcher scans all the tokens itself."""
+    memo = doc._memo.get("phrase_starts")
+    if memo is not None and memo[0] == _registry_version:
+        return memo[1]
+    words, vocabulary = _words(doc)
+    singles = vocabulary.intersection(_START_WORDS)
+    if _START_PREFIXES:
+        singles = singles.union(_prefixed_words(doc, tuple(_START_PREFIXES)))
+    # Each word with the next one ("" after the last word, so that no word is left out).
+    pairs = zip(words, chain(islice(words, 1, None), ("",)))
+    # The candidate positions, found in C: a start word, or the start of a start pair.
+    is_start = map(or_, map(singles.__contains__, words), map(_START_PAIRS.__contains__, pairs))
+    index: dict[str | tuple[str, str], list[int]] = {}
+    last = len(words) - 1
+    for i in compress(count(), is_start):
+        if words[i] in singles:
+            index.setdefault(words[i], []).append(i)
+        if i < last and (pair := (words[i], words[i + 1])) in _START_PAIRS:
+            index.setdefault(pair, []).append(i)
+    doc._memo["phrase_starts"] = (_registry_version, index)
+    return index
+
+
+def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
+    """The document's distinct words that start with one of ``prefixes``: found by bisection
+    in its sorted vocabulary (memoised), not by testing every word."""
+    vocabulary = doc._memo.get("sorted_vocabulary")
+    if vocabulary is None:
+        vocabulary = doc._memo["sorted_vocabulary"] = sorted(_words(doc)[1])
+    found = set()
+    for prefix in prefixes:
+        for k in range(bisect_left(vocabulary, prefix), len(vocabulary)):
+            if not vocabulary[k].startswith(prefix):
+                break
+            found.add(vocabulary[k])
+    return found
 
 
 def _words(doc: Document) -> tuple[list[str], frozenset[str]]:

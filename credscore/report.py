@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from credscore.criteria import CRITERIA, criterion_findings
 from credscore.findings import SEVERITIES, Finding
 
 __all__ = ["Report", "BANDS", "band_for"]
@@ -43,6 +44,13 @@ class Report:
         Evidence located in the text, sorted by position.
     features : dict of str to float
         The raw feature values.
+    criteria : dict of str to float
+        For each HealthNewsReview criterion id (see :data:`credscore.criteria.CRITERIA`), the
+        probability that the article satisfies it; the evidence for each is in the findings
+        of its families (:meth:`criterion_findings`).
+    encoding : str or None
+        How the source file was decoded (``"utf-8"``, ``"cp1252"``, ...; see
+        :func:`credscore.formats.files.decode_bytes`), or None when the text was given as a str.
     """
 
     score: float
@@ -53,6 +61,8 @@ class Report:
     contributions: dict[str, float]
     findings: tuple[Finding, ...]
     features: dict[str, float] = field(repr=False)
+    criteria: dict[str, float] = field(default_factory=dict, repr=False)
+    encoding: str | None = field(default=None, repr=False)
 
     @property
     def family_contributions(self) -> dict[str, float]:
@@ -71,6 +81,13 @@ class Report:
         rank = {s: i for i, s in enumerate(SEVERITIES)}
         return sorted(self.findings, key=lambda f: (-rank[f.severity], f.start))[:n]
 
+    def criterion_findings(self, criterion_id: str) -> list[Finding]:
+        """The findings that bear on one criterion (those of its signal families)."""
+        for criterion in CRITERIA:
+            if criterion.id == criterion_id:
+                return criterion_findings(criterion, self.findings)
+        raise KeyError(f"unknown criterion {criterion_id!r}")
+
     def to_dict(self) -> dict[str, object]:
         """Return the report as a JSON-ready dict."""
         return {
@@ -79,10 +96,12 @@ class Report:
             "probability": self.probability,
             "logit": self.logit,
             "intercept": self.intercept,
+            "criteria": self.criteria,
             "family_contributions": self.family_contributions,
             "contributions": self.contributions,
             "features": self.features,
             "findings": [f.to_dict() for f in self.findings],
+            "encoding": self.encoding,
         }
 
     def __repr__(self) -> str:

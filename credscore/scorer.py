@@ -48,6 +48,8 @@ class Scorer:
 
     def score_document(self, doc: Document) -> Report:
         """Score an already parsed Document (e.g. from Markdown)."""
+        if not isinstance(doc, Document):
+            raise TypeError(f"doc must be a credscore.Document, not {type(doc).__name__}")
         x, findings = extract(doc)
         contributions = self.model.contributions(x)
         logit = float(self.model.intercept + contributions.sum())
@@ -62,6 +64,11 @@ class Scorer:
             contributions=dict(zip(FEATURE_NAMES, contributions.tolist())),
             findings=tuple(findings),
             features=dict(zip(FEATURE_NAMES, np.asarray(x).tolist())),
+            criteria={
+                cid: float(p[0])
+                for cid, p in self.model.criteria_probabilities(np.asarray(x)[None, :]).items()
+            },
+            encoding=doc.encoding,
         )
 
 
@@ -108,4 +115,5 @@ def score(text: str, *, title: str | None = None) -> Report:
     >>> report.score < 40
     True
     """
-    return default_scorer().score(text, title=title)
+    doc = Document.from_text(text, title=title)  # wrong types fail before the model loads
+    return default_scorer().score_document(doc)

@@ -41,7 +41,6 @@ def test_json_output_is_parseable():
     "content, problem",
     [
         (b"\x00\x01\x02binary", "binary"),
-        (b"caf\xe9 au lait", "not valid UTF-8"),
         (b"   \n\n", "empty"),
     ],
 )
@@ -54,6 +53,18 @@ def test_bad_input_is_a_clear_error_with_exit_2(tmp_path, content, problem):
     assert f"{bad}" in result.stderr and problem in result.stderr
     assert "Traceback" not in result.stderr
     assert "trial-report.md: score" in result.stdout  # the other file is still scored
+
+
+def test_non_utf8_text_is_decoded_with_the_stated_fallback_and_recorded(tmp_path):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\u00e9 owners love it. Order now \u2013 today!".encode("cp1252"))
+    result = run("score", "--format", "json", legacy)
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    assert record["encoding"] == "cp1252"
+    # One character per byte: the finding's column counts the decoded "\u00e9" once.
+    (cta,) = [f for f in record["findings"] if f["rule"] == "commercial.call-to-action"]
+    assert (cta["text"], cta["column"]) == ("Order now", 22)
 
 
 def test_missing_file_and_bad_model(tmp_path):

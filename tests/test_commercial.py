@@ -191,3 +191,34 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     run(nasty)
     assert time.perf_counter() - start < 2.0
+
+
+def test_windowed_scans_and_offer_cues_equal_full_scans():
+    # finditer_near scans only near anchors and the offer cues gate _LOWER_OFFERS: both must
+    # find exactly what a scan of the whole text finds.
+    import random
+
+    from credscore.signals.base import finditer_near
+
+    cases = [
+        (commercial._PHONE, commercial._DIGIT_RUN, 10, 60),
+        (commercial._STARS, commercial._STARS_ANCHOR, 25, 30),
+        (commercial._BEFORE_AFTER, commercial._BEFORE_AFTER_ANCHOR, 2, 200),
+    ]
+    pieces = [
+        "Call 555-123-4567", "(800) 555 1234", "+44 20 7946 0958", "1.23 (0.95-1.60)", "2019",
+        "4.5 out of 5 stars", "5/5 STARS", "\u2605\u2605\u2605\u2605", "I was sick and now",
+        "I suffered, but now", "save 20%", "50% off", "for only $9.99", "starting at $5", "5",
+        "I ", "AI ", "now", "x", "-", "(", ".", "0800 123 4567", "\n",
+    ]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 30))
+        )
+        for rx, anchor, before, after in cases:
+            full = [m.span() for m in rx.finditer(text)]
+            assert [m.span() for m in finditer_near(rx, text, anchor, before, after)] == full
+        lower = text.lower()
+        if not any(cue in lower for cue in commercial._OFFER_CUES):
+            assert commercial._LOWER_OFFERS.search(lower) is None

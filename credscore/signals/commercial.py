@@ -40,7 +40,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal, per_1k_words
+from credscore.signals.base import Feature, Signal, finditer_near, per_1k_words
 from credscore.signals.context import debunking_sentences
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
@@ -167,6 +167,12 @@ _LOWER_OFFERS = re.compile(  # run on Document.lower; "93% off its peak" is not 
     rf"|\b(?:starting at|starting from|from just|from only|for only|for just|now only|"
     rf"now just) {_PRICE}"
 )
+# Every match of _LOWER_OFFERS holds one of these; most texts hold none, and the substring
+# checks cost less than one scan with the pattern, which is tried at every position.
+_OFFER_CUES = (
+    "% off", "percent off", "per cent off", "save ", "starting at ", "starting from ",
+    "from just ", "from only ", "for only ", "for just ", "now only ", "now just ",
+)  # fmt: skip
 _SCARCITY = re.compile(  # run on Document.lower
     r"\bonly \d{1,4} (?:[a-z-]{2,15} ){0,2}?(?:left|remaining)\b"
     r"|\b\d{1,4} (?:spots|slots|bottles|units|places|seats|packs|kits) (?:left|remaining)\b"
@@ -177,6 +183,10 @@ _CALL_BEFORE = re.compile(  # run on the 25 lower-case characters before a phone
 _ANY_PRICE = re.compile(rf"(?<![\w$£€]){_PRICE}(?![\d,])")
 
 _PHONE = re.compile(r"(?<![\w.$/+-])[+(]?\d[\d ().-]{5,18}\d(?![\w/]|-\d)")
+# Anchors for finditer_near (patterns that start with a look-behind or \b are tried at every
+# position; these are found in C). _PHONE's digits: the run that holds them starts at most 19
+# characters before the number and the number ends within 23 characters of it.
+_DIGIT_RUN = re.compile(r"\d[\d ().-]{5,18}\d")
 _DOTTED_PHONE = re.compile(r"(?:\+?\d{1,3}\.)?\d{3}\.\d{3}\.\d{4}")
 _PHONE_CUE = re.compile(
     r"\b(?:call|phone|tel|telephone|fax|text|dial|contact|hotline|helpline|toll[ -]free|"
@@ -225,6 +235,8 @@ _BEFORE_AFTER = re.compile(
     r"[^.!?\n\"]{0,150}?\b(?:and|but) now\b"
 )
 _STARS = re.compile(r"[★⭐]{3,5}|\b[45](?:\.\d)? out of 5 stars\b|\b5/5 stars\b", re.IGNORECASE)
+_STARS_ANCHOR = re.compile("[5★⭐]")  # at most 11 characters into a match of at most 18
+_BEFORE_AFTER_ANCHOR = re.compile("I ")  # its start; the match is at most 171 characters
 
 _MESSAGES = {
     "cta": "'{t}' is a call to action: it asks the reader to buy, book or call rather than "
@@ -328,7 +340,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             kind = "urgency"
         phrase_hits.append((start, end, kind, m.first))
 
-    for m in _LOWER_OFFERS.finditer(lower):
+    offers = _LOWER_OFFERS.finditer(lower) if any(c in lower for c in _OFFER_CUES) else ()
+    for m in offers:
         if m.group().startswith("save"):
             before = lower[max(m.start() - 12, 0) : m.start()].split()
             if before and before[-1] in _NOT_IMPERATIVE | {"would", "could", "and", "help"}:
@@ -366,7 +379,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
 
     # Contacts: phone numbers and e-mail addresses outside press-office blocks. "Call 0800 ..."
     # is also a call to action.
-    for m in _PHONE.finditer(text):
+    for m in finditer_near(_PHONE, text, _DIGIT_RUN, 10, 60):
         # The run may swallow the next sentence ("555-123-4567. 50% off"): cut at ". ".
         start, end = m.start(), m.end()
         cut = text.find(". ", start, end)
@@ -394,11 +407,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             s = m.start() + len(m.group()) - len(m.group().lstrip('" '))
             hits.append((s, m.end(), "testimonial"))
     if "now" in lower:
-        for m in _BEFORE_AFTER.finditer(text):
+        for m in finditer_near(_BEFORE_AFTER, text, _BEFORE_AFTER_ANCHOR, 2, 200):
             if _HEALTH_STORY.search(m.group().lower()):
                 hits.append((m.start(), m.end(), "testimonial"))
     if "star" in lower or "★" in text or "⭐" in text:
-        for m in _STARS.finditer(text):
+        for m in finditer_near(_STARS, text, _STARS_ANCHOR, 25, 30):
             hits.append((m.start(), m.end(), "testimonial"))
 
     # Drop overlaps (the earlier, then the longer, match wins) and count.

