@@ -10,38 +10,55 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from credscore.batch import BatchError, score_frame, score_many
 from credscore.document import Document
 from credscore.errors import CredscoreError, InputError, ModelError
 from credscore.findings import Finding, Rule
-from credscore.model import LinearModel, load_model
 from credscore.report import Report
-from credscore.scorer import Scorer, score
 
 __all__ = [
-    "__version__",
-    "score",
-    "score_many",
-    "score_frame",
     "BatchError",
-    "Scorer",
-    "Report",
-    "Finding",
-    "Rule",
-    "Document",
     "CredibilityFeatures",
-    "LinearModel",
-    "load_model",
     "CredscoreError",
+    "Document",
+    "Finding",
     "InputError",
+    "LinearModel",
     "ModelError",
+    "Report",
+    "Rule",
+    "Scorer",
+    "__version__",
+    "load_model",
+    "score",
+    "score_frame",
+    "score_many",
 ]
 
 
-def __getattr__(name: str):
-    # scikit-learn is imported only by those who use the transformer.
-    if name == "CredibilityFeatures":
-        from credscore.features import CredibilityFeatures
+# Imported on first use, so that `import credscore` (and the command line) stays quick:
+# scikit-learn only for the transformer, numpy with the model, multiprocessing with batches.
+_LAZY = {
+    "score": "credscore.scorer",
+    "Scorer": "credscore.scorer",
+    "score_many": "credscore.batch",
+    "score_frame": "credscore.batch",
+    "BatchError": "credscore.batch",
+    "LinearModel": "credscore.model",
+    "load_model": "credscore.model",
+    "CredibilityFeatures": "credscore.features",
+}
 
-        return CredibilityFeatures
-    raise AttributeError(f"module 'credscore' has no attribute {name!r}")
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'credscore' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

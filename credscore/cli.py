@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from credscore.errors import CredscoreError
@@ -20,36 +20,19 @@ __all__ = ["main"]
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
-_SKIPPED_DIRS = frozenset({"node_modules", "venv", "site-packages", "__pycache__"})
-
-
-def _files(paths: Sequence[str]) -> Iterator[Path]:
-    """Files named on the command line, and the article files found under folders (hidden
-    folders, virtual environments and node_modules are not searched)."""
-    from credscore.formats.files import SUFFIXES
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.is_dir():
-            yield path
-            continue
-        found = []
-        for folder, subdirs, names in os.walk(path):
-            subdirs[:] = sorted(
-                d for d in subdirs if not d.startswith(".") and d not in _SKIPPED_DIRS
-            )
-            found.extend(Path(folder, n) for n in names if Path(n).suffix.lower() in SUFFIXES)
-        yield from sorted(found)
-
-
 def _score(args: argparse.Namespace) -> int:
+    if args.jsonl is not None or not args.paths:
+        from credscore.stream import run_cli
+
+        return run_cli(args)
+    from credscore.check.collect import iter_files
     from credscore.formats.files import read_document
     from credscore.scorer import Scorer
 
     scorer = Scorer(args.model)
     status = EXIT_OK
     results = []
-    for path in _files(args.paths):
+    for path in iter_files(args.paths):
         try:
             report = scorer.score_document(read_document(path))
         except CredscoreError as exc:
@@ -85,22 +68,64 @@ def _train(args: argparse.Namespace) -> int:
     card = Path(args.out).with_name("MODEL_CARD.md")
     card.write_text(model_card(model), encoding="utf-8")
     print(f"wrote {args.out} and {card}")
-    for split, row in model.metadata.get("evaluation", {}).items():
-        print(f"  {split:<30} " + "  ".join(f"{k}={v}" for k, v in row.items()))
     return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from credscore.data import find_data_dir
+
+    data = find_data_dir(args.data)
+    if data is None:
+        print(f"credscore: error: no labelled data found at {args.data!r}", file=sys.stderr)
+        return EXIT_ERROR
+    from credscore.model_card import criteria_table, evaluation_table
+    from credscore.train import evaluate, evaluate_criteria, load_dataset
+
+    ds = load_dataset(data)
+    print(evaluation_table(evaluate(ds, baseline=not args.no_baseline)))
+    print()
+    print(criteria_table(evaluate_criteria(ds)))
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from credscore.explain import checklist
+    from credscore.formats.files import read_document
+    from credscore.scorer import Scorer
+
+    scorer = Scorer(args.model)
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            report = scorer.score_document(read_document(path))
+        except CredscoreError as exc:
+            print(f"credscore: error: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        print(checklist(report, path=str(path), evidence=args.evidence))
+    return status
 
 
 def _rules(args: argparse.Namespace) -> int:
     from credscore.signals import rules
 
-    for rule in rules().values():
-        print(f"{rule.id:<36} {rule.severity:<8} {rule.effect:<7} {rule.summary}")
+    found = list(rules().values())
+    if args.format == "json":
+        keys = ("id", "family", "severity", "effect", "summary", "source")
+        json.dump([{k: getattr(r, k) for k in keys} for r in found], sys.stdout, indent=2)
+        print()
+        return EXIT_OK
+    for rule in found:
+        columns = f"{rule.id:<36} {rule.family:<13} {rule.severity:<8} {rule.effect:<7}"
+        print(f"{columns} {rule.summary}")
         if args.verbose:
             print(f"{'':<36} source: {rule.source}")
     return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Given the ``command`` about to run, the options of the other
+    subcommands that are costly to set up are left out (see :func:`main`)."""
     from credscore import __version__
 
     parser = argparse.ArgumentParser(
@@ -110,10 +135,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score files or folders of .txt/.md articles")
-    score.add_argument("paths", nargs="+", metavar="PATH")
+    score.add_argument("paths", nargs="*", metavar="PATH")
     score.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.add_argument("--top", type=int, default=5, metavar="N", help="findings per file")
+    if command in (None, "score"):
+        # credscore.stream imports the batch machinery: numpy, the signals, multiprocessing
+        # (~0.3 s), which `credscore check one.md` on every save should not wait for.
+        from credscore.stream import add_arguments
+
+        add_arguments(score)  # --jsonl IN --out OUT ...
     score.set_defaults(run=_score)
 
     train = sub.add_parser("train", help="train a model on the labelled corpora")
@@ -122,15 +153,46 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--no-evaluate", action="store_true", help="skip the evaluation folds")
     train.set_defaults(run=_train)
 
+    evaluate = sub.add_parser(
+        "evaluate", help="refit on honest splits and print the figures, with a TF-IDF baseline"
+    )
+    evaluate.add_argument("--data", default=None, metavar="DIR", help="data folder")
+    evaluate.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline")
+    evaluate.set_defaults(run=_evaluate)
+
+    explain = sub.add_parser(
+        "explain", help="the review criteria as a checklist, with the evidence for each"
+    )
+    explain.add_argument("paths", nargs="+", metavar="FILE")
+    explain.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
+    explain.add_argument(
+        "--evidence", type=int, default=3, metavar="N", help="findings shown per criterion"
+    )
+    explain.set_defaults(run=_explain)
+
     rules = sub.add_parser("rules", help="list every rule id")
     rules.add_argument("-v", "--verbose", action="store_true", help="show each rule's source")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(run=_rules)
+
+    from credscore.check.cli import add_parser as add_check_parser
+
+    add_check_parser(sub)  # credscore check
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The subcommand is the first argument that is not an option (the top-level options,
+    # --help and --version, take no value).
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command not in ("train", "evaluate") and "numpy" not in sys.modules:
+        # Scoring multiplies vectors of 64 numbers, where BLAS threads never start, but
+        # OpenBLAS sets up its thread pool when numpy is imported: one thread halves the
+        # import (~0.06 s of a one-file check). Results are the same; a user's setting wins.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    args = _parser(command).parse_args(argv)
     try:
         return args.run(args)
     except CredscoreError as exc:
@@ -138,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `credscore rules | head`: the reader left; stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAIL
 
 
 if __name__ == "__main__":

@@ -1,0 +1,152 @@
+"""The ``credscore check`` subcommand: arguments, running the check, writing the output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from credscore.check.config import FAIL_ON_CHOICES
+
+__all__ = ["FORMATS", "add_parser"]
+
+FORMATS = ("text", "json", "sarif", "github", "html")
+
+
+def _score(value: str) -> float:
+    try:
+        score = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 100, not {value}")
+    return score
+
+
+def _selectors(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``check`` to the ``credscore`` subcommands."""
+    parser = sub.add_parser(
+        "check",
+        help="check articles in CI: findings, scores and an exit code",
+        description=(
+            "Check health articles (.md, .txt, .html; .json/.jsonl records) and exit 0 when "
+            "every article passes, 1 when one scores below --fail-under or has a finding at "
+            "or above --fail-on, 2 on a usage, configuration or input error."
+        ),
+    )
+    parser.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or folders; - for stdin"
+    )
+    out = parser.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default="text")
+    out.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE")
+    out.add_argument(
+        "--show-positive",
+        action="store_true",
+        help="also list findings that raise credibility (text, github and sarif formats)",
+    )
+    out.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say which configuration is used and "
+        "report suppression comments that suppress nothing",
+    )
+    gate = parser.add_argument_group("pass or fail (these win over the configuration)")
+    gate.add_argument(
+        "--fail-under", type=_score, metavar="SCORE", help="fail articles scoring below SCORE"
+    )
+    gate.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_CHOICES,
+        help="fail articles with a finding at or above this severity (default: error)",
+    )
+    gate.add_argument(
+        "--select",
+        type=_selectors,
+        action="extend",
+        metavar="RULES",
+        help="only these families or rule ids (comma-separated)",
+    )
+    gate.add_argument(
+        "--ignore",
+        type=_selectors,
+        action="extend",
+        metavar="RULES",
+        help="never these families or rule ids (comma-separated)",
+    )
+    gate.add_argument("--exit-zero", action="store_true", help="exit 0 even when articles fail")
+    files = parser.add_argument_group("files and configuration")
+    files.add_argument(
+        "--include", action="append", metavar="GLOB", help="files to check in folders"
+    )
+    files.add_argument("--exclude", action="append", metavar="GLOB", help="files to skip")
+    files.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
+    files.add_argument("--config", metavar="FILE", help="use this configuration file")
+    files.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    files.add_argument("--stdin-filename", metavar="NAME", help="name (and format) of stdin")
+    files.add_argument("--text-field", metavar="NAME", help="text field of JSON records")
+    files.add_argument("--title-field", metavar="NAME", help="title field of JSON records")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``credscore check``; returns the exit code."""
+    from credscore.check.output import write
+    from credscore.check.run import CheckOptions, check
+
+    flags = {
+        key: value
+        for key, value in (
+            ("fail-under", args.fail_under),
+            ("fail-on", args.fail_on),
+            ("select", args.select),
+            ("ignore", args.ignore),
+        )
+        if value is not None
+    }
+    options = CheckOptions(
+        paths=args.paths,
+        flags=flags,
+        include=args.include,
+        exclude=args.exclude,
+        model=args.model,
+        config=args.config,
+        isolated=args.isolated,
+        stdin_filename=args.stdin_filename,
+        text_field=args.text_field,
+        title_field=args.title_field,
+        exit_zero=args.exit_zero,
+    )
+    result = check(options)
+    if args.verbose:
+        where = result.config.path or "none found (defaults)"
+        print(f"credscore: configuration: {where}", file=sys.stderr)
+    for error in result.errors:
+        print(f"credscore: error: {error}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"credscore: warning: {warning}", file=sys.stderr)
+    try:
+        if args.output:
+            with Path(args.output).open("w", encoding="utf-8", newline="\n") as stream:
+                write(
+                    args.format, result, stream, verbose=args.verbose, positive=args.show_positive
+                )
+        else:
+            write(
+                args.format, result, sys.stdout, verbose=args.verbose, positive=args.show_positive
+            )
+            sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError as exc:
+        print(f"credscore: error: {args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 2
+    return result.exit_code

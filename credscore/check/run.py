@@ -1,0 +1,270 @@
+"""Run a check: collect the files, read the articles, score them, apply the configuration and
+the suppression comments, and decide for each article whether it passes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from credscore.check.collect import GlobSet, iter_files, relative_to
+from credscore.check.config import (
+    Config,
+    ConfigError,
+    Settings,
+    find_config,
+    load_config,
+)
+from credscore.check.suppress import Directive, Suppressions, parse_directives
+from credscore.errors import CredscoreError
+from credscore.findings import SEVERITIES, Finding, Rule
+from credscore.formats.article import Article, articles_from_text, read_articles
+from credscore.report import Report
+
+__all__ = ["ArticleResult", "CheckOptions", "CheckResult", "Located", "check"]
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with its place in the file (1-based; ``end_column`` is after the span)."""
+
+    finding: Finding
+    effect: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def rule(self) -> str:
+        return self.finding.rule
+
+    @property
+    def severity(self) -> str:
+        return self.finding.severity
+
+    @property
+    def message(self) -> str:
+        return self.finding.message
+
+    @property
+    def is_problem(self) -> bool:
+        """True when the finding lowers credibility (something for an editor to fix)."""
+        return self.effect != "raises"
+
+
+@dataclass
+class ArticleResult:
+    """The outcome for one article."""
+
+    article: Article
+    report: Report
+    settings: Settings
+    findings: list[Located]
+    suppressed: int = 0
+    unused: list[tuple[Directive, tuple[str, ...]]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+    def problems(self) -> list[Located]:
+        """The findings that lower credibility."""
+        return [f for f in self.findings if f.is_problem]
+
+
+@dataclass
+class CheckResult:
+    """The outcome of a run."""
+
+    results: list[ArticleResult]
+    errors: list[CredscoreError]
+    warnings: list[str]
+    rules: dict[str, Rule]
+    config: Config
+    exit_zero: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        if not self.exit_zero and any(not r.passed for r in self.results):
+            return EXIT_FAIL
+        return EXIT_OK
+
+
+@dataclass
+class CheckOptions:
+    """What the command line asked for; ``flags`` holds the settings given as flags
+    (``fail-under``, ``fail-on``, ``select``, ``ignore``), which win over the configuration."""
+
+    paths: Sequence[str] = (".",)
+    flags: Mapping[str, Any] = field(default_factory=dict)
+    include: Sequence[str] | None = None
+    exclude: Sequence[str] | None = None
+    model: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    stdin_filename: str | None = None
+    text_field: str | None = None
+    title_field: str | None = None
+    exit_zero: bool = False
+    stdin: BinaryIO | None = None
+
+
+def check(options: CheckOptions) -> CheckResult:
+    """Check every article the options name; raises ConfigError or ModelError when nothing
+    can be checked, and records input errors per file."""
+    from credscore.signals import rules as all_rules
+
+    rules = all_rules()
+    config = _config(options, rules)
+    flags = _validated_flags(options.flags, rules)
+    scorer = _scorer(options, config)
+    text_field = options.text_field or config.get("text-field", "text")
+    title_field = options.title_field or config.get("title-field", "title")
+    include = options.include if options.include is not None else config.get("include")
+    exclude = options.exclude if options.exclude is not None else config.get("exclude", ())
+    result = CheckResult([], [], [], rules, config, options.exit_zero)
+
+    include_set = GlobSet(include) if include else None
+    sources: list[tuple[str, Any]] = []
+    seen: set[Path] = set()
+    for raw in options.paths:
+        if raw == "-":
+            sources.append(("stdin", None))
+            continue
+        for path in iter_files(
+            [raw], include=include_set, exclude=GlobSet(exclude), root=config.root
+        ):
+            key = path.resolve()
+            if key not in seen:  # a file named twice (or inside a named folder) is read once
+                seen.add(key)
+                sources.append(("file", path))
+    for kind, path in sources:
+        try:
+            if kind == "stdin":
+                items = _read_stdin(options, text_field, title_field)
+                name = options.stdin_filename
+                rel = relative_to(Path(name), config.root) if name else "-"
+            else:
+                items = read_articles(path, text_field=text_field, title_field=title_field)
+                rel = relative_to(path, config.root)
+        except CredscoreError as exc:
+            result.errors.append(exc)
+            continue
+        settings = config.settings_for(rel, flags)
+        for item in items:
+            if isinstance(item, CredscoreError):
+                result.errors.append(item)
+            else:
+                result.results.append(_check_article(item, scorer, settings, rules, result))
+    if not sources:
+        result.warnings.append("no files to check")
+    return result
+
+
+def _config(options: CheckOptions, rules: Mapping[str, Rule]) -> Config:
+    if options.isolated:
+        return Config()
+    if options.config:
+        path = Path(options.config)
+        if not path.is_file():
+            raise ConfigError(f"{path}: configuration file not found")
+        return load_config(path, rules)
+    named = [Path(p) for p in options.paths if p != "-"]
+    if options.stdin_filename and "-" in options.paths:
+        named.append(Path(options.stdin_filename))
+    start = Path.cwd()
+    if named:
+        try:
+            start = Path(os.path.commonpath([p.resolve() for p in named]))
+        except ValueError:  # different drives
+            start = named[0].resolve()
+    while not start.exists() and start != start.parent:
+        start = start.parent
+    return load_config(find_config(start), rules)
+
+
+def _validated_flags(flags: Mapping[str, Any], rules: Mapping[str, Rule]) -> dict[str, Any]:
+    from credscore.check.config import parse_selectors
+
+    out = dict(flags)
+    for key in ("select", "ignore"):
+        if key in out:
+            out[key] = parse_selectors(out[key], rules, f"--{key}")
+    fail_under = out.get("fail-under")
+    if fail_under is not None and not (0 <= fail_under <= 100):
+        raise ConfigError(f"--fail-under must be from 0 to 100, not {fail_under:g}")
+    return out
+
+
+def _scorer(options: CheckOptions, config: Config):
+    from credscore.scorer import Scorer
+
+    return Scorer(options.model or config.get("model"))
+
+
+def _read_stdin(options: CheckOptions, text_field: str, title_field: str) -> list:
+    from credscore.formats.files import decode_text
+
+    name = options.stdin_filename or "-"
+    stream = options.stdin if options.stdin is not None else sys.stdin.buffer
+    text = decode_text(stream.read(), name)
+    suffix = Path(options.stdin_filename).suffix if options.stdin_filename else ".txt"
+    return articles_from_text(text, name, suffix, text_field=text_field, title_field=title_field)
+
+
+def _check_article(
+    article: Article,
+    scorer: Any,
+    settings: Settings,
+    rules: Mapping[str, Rule],
+    result: CheckResult,
+) -> ArticleResult:
+    report = scorer.score_document(article.doc)
+    scan, line_col = article.directive_scan()
+    directives = parse_directives(scan, line_col, markdown=article.kind == "markdown")
+    suppressions = Suppressions(directives, rules)
+    for directive, name in suppressions.unknown_names():
+        result.warnings.append(
+            f"{article.path}:{directive.line}:{directive.column}: unknown rule or family "
+            f"{name!r} in {directive.text}"
+        )
+    out = ArticleResult(article, report, settings, [])
+    for finding in report.findings:
+        if not settings.keeps(finding.rule):
+            continue
+        line, column, end_line, end_column = article.span(finding.start, finding.end)
+        if suppressions.suppressing(finding.rule, line, column) is not None:
+            out.suppressed += 1
+            continue
+        rule = rules.get(finding.rule)
+        effect = rule.effect if rule is not None else "lowers"
+        out.findings.append(Located(finding, effect, line, column, end_line, end_column))
+    out.unused = [(d, d.unused()) for d in directives if d.unused()]
+    out.reasons = _reasons(report, settings, out.problems())
+    return out
+
+
+def _reasons(report: Report, settings: Settings, problems: list[Located]) -> list[str]:
+    reasons = []
+    if settings.fail_under is not None and report.score < settings.fail_under:
+        reasons.append(f"score {report.score:.1f} is below fail-under {settings.fail_under:g}")
+    if settings.fail_on != "none":
+        floor = _RANK[settings.fail_on]
+        counts = {s: 0 for s in SEVERITIES}
+        for f in problems:
+            if _RANK.get(f.severity, 0) >= floor:
+                counts[f.severity] += 1
+        found = [f"{n} {s}{'s' if n > 1 and s != 'info' else ''}" for s, n in counts.items() if n]
+        if found:
+            reasons.append(f"{', '.join(reversed(found))} (fail-on {settings.fail_on})")
+    return reasons

@@ -1,0 +1,151 @@
+"""Articles read for ``credscore check``: a Document plus the way back to lines of the file.
+
+One file gives one article (``.txt``, ``.md``, ``.html``) or one per record (``.json``,
+``.jsonl``). :meth:`Article.locate` turns an offset in the article's text into the 1-based
+(line, column) of the *file*, so that findings in an HTML page or a JSON record point at the
+source that an editor opens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from credscore.document import Document
+from credscore.errors import InputError
+from credscore.formats.files import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    RECORD_SUFFIXES,
+    read_text,
+)
+
+__all__ = ["Article", "LineIndex", "articles_from_text", "read_articles"]
+
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """1-based (line, column) of offsets in a string; ``\\n``, ``\\r\\n`` and ``\\r`` end lines."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _EOL.finditer(text))]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset``."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One article to check.
+
+    Attributes
+    ----------
+    path : str
+        The file as named on the command line or found in a folder (``"-"`` for stdin).
+    doc : Document
+        The parsed article; ``doc.text`` has the length of ``text``.
+    text : str
+        What the Document was parsed from: the file itself for ``.txt`` and ``.md``, the
+        extracted main text of an HTML page, the text field of a JSON record.
+    kind : str
+        ``"text"``, ``"markdown"``, ``"html"`` or ``"record"``.
+    record : int or None
+        The 1-based record number in a ``.json``/``.jsonl`` file.
+    source : str or None
+        The HTML source of a page (where its suppression comments are read).
+    lines : LineIndex or None
+        Line index of the file when ``text`` is not the file itself (HTML, JSON).
+    to_source : callable or None
+        Maps an offset in ``text`` to an offset in the file.
+    """
+
+    path: str
+    doc: Document
+    text: str
+    kind: str = "text"
+    record: int | None = None
+    source: str | None = field(default=None, repr=False)
+    lines: LineIndex | None = field(default=None, repr=False)
+    to_source: Callable[[int], int] | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The path, with ``#N`` for record N of a JSON file."""
+        return self.path if self.record is None else f"{self.path}#{self.record}"
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) in the file of an offset in ``text``."""
+        if self.to_source is None or self.lines is None:
+            return self.doc.line_col(offset)
+        return self.lines.line_col(self.to_source(offset))
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) of ``text[start:end]`` in the file; the end
+        column is that of the character after the span (as in SARIF regions)."""
+        line, column = self.locate(start)
+        if end <= start:
+            return line, column, line, column
+        end_line, end_column = self.locate(end - 1)
+        return line, column, end_line, end_column + 1
+
+    def directive_scan(self) -> tuple[str, Callable[[int], tuple[int, int]]]:
+        """The string in which suppression comments are read, and its offset -> (line, col)
+        map: the HTML source for a page, the article text otherwise."""
+        if self.kind == "html" and self.source is not None and self.lines is not None:
+            return self.source, self.lines.line_col
+        return self.text, self.locate
+
+
+def read_articles(
+    path: str | Path, *, text_field: str = "text", title_field: str = "title"
+) -> list[Article | InputError]:
+    """Read a file as articles: one for ``.txt``/``.md``/``.html``, one per JSON record.
+
+    A problem with the whole file raises :class:`~credscore.errors.InputError`; a problem with
+    one record of a JSON file is returned in its place, so that the other records are checked.
+    """
+    path = Path(path)
+    return articles_from_text(
+        read_text(path),
+        str(path),
+        path.suffix.lower(),
+        text_field=text_field,
+        title_field=title_field,
+    )
+
+
+def articles_from_text(
+    text: str,
+    name: str,
+    suffix: str,
+    *,
+    text_field: str = "text",
+    title_field: str = "title",
+) -> list[Article | InputError]:
+    """Articles from a file's decoded text, read by the format its ``suffix`` names
+    (anything unknown is plain text)."""
+    suffix = suffix.lower()
+    try:
+        if suffix in RECORD_SUFFIXES:
+            from credscore.formats.records import read_records
+
+            return read_records(
+                text, name, lines=suffix == ".jsonl", text_field=text_field, title_field=title_field
+            )
+        if suffix in HTML_SUFFIXES:
+            from credscore.formats.htmlpage import read_html
+
+            return [read_html(text, name).article(name)]
+        if suffix in MARKDOWN_SUFFIXES:
+            return [Article(name, Document.from_markdown(text), text, "markdown")]
+        return [Article(name, Document.from_text(text), text, "text")]
+    except InputError:
+        raise
+    except ValueError as exc:
+        raise InputError(name, str(exc)) from None

@@ -1,0 +1,131 @@
+"""Inline suppression comments: the parser, and `credscore check` end to end (by family and by
+rule id, next line, line, ranges, whole file, unused suppressions with --verbose)."""
+
+from __future__ import annotations
+
+import pytest
+from check_util import CLEAN, PROMO, rules_in, run, write_model
+
+from credscore.check.suppress import Suppressions, parse_directives
+
+KNOWN = ("commercial.call-to-action", "commercial.offer", "superlatives.miracle-claim")
+
+
+def _line_col(text):
+    def line_col(i):
+        return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+    return line_col
+
+
+def directives(text, markdown=True):
+    return parse_directives(text, _line_col(text), markdown=markdown)
+
+
+def test_parser_reads_kinds_rules_and_positions():
+    text = (
+        "Intro <!-- credscore-disable-line commercial -->\n"
+        "<!--credscore-disable-next-line commercial.offer, superlatives -->\n"
+        "<!-- credscore-disable -->\n<!-- credscore-enable commercial -->\n"
+        "<!-- credscore-disabled commercial -->\n"  # not a directive (different word)
+        "<!-- credscore-disable-file\n  commercial\n-->\n"
+    )
+    found = directives(text)
+    assert [(d.kind, d.rules, d.line, d.column) for d in found] == [
+        ("disable-line", ("commercial",), 1, 7),
+        ("disable-next-line", ("commercial.offer", "superlatives"), 2, 1),
+        ("disable", (), 3, 1),
+        ("enable", ("commercial",), 4, 1),
+        ("disable-file", ("commercial",), 6, 1),
+    ]
+
+
+def test_comments_in_fenced_code_are_examples_not_directives():
+    text = "```md\n<!-- credscore-disable -->\n```\n~~~\n<!-- credscore-disable -->\n"
+    assert directives(text) == []
+    assert len(directives(text, markdown=False)) == 2
+
+
+def test_ranges_enable_after_disable_and_unknown_names():
+    text = (
+        "<!-- credscore-disable -->\n"  # line 1: all rules off
+        "x\n"
+        "<!-- credscore-enable commercial -->\n"  # line 3: commercial back on
+        "x\n"
+        "<!-- credscore-enable -->\n"  # line 5: everything back on
+        "<!-- credscore-disable-next-line nosuch -->\n"
+    )
+    sup = Suppressions(directives(text), KNOWN)
+    assert sup.suppressing("commercial.offer", 2, 1) is not None
+    assert sup.suppressing("commercial.offer", 4, 1) is None
+    assert sup.suppressing("superlatives.miracle-claim", 4, 1) is not None
+    assert sup.suppressing("superlatives.miracle-claim", 5, 30) is None
+    assert [name for _, name in sup.unknown_names()] == ["nosuch"]
+
+
+@pytest.fixture
+def work(tmp_path):
+    write_model(tmp_path / "model.json", 50.0)
+    return tmp_path
+
+
+def check(work, *args):
+    return run("check", "--model", "model.json", *args, cwd=work)
+
+
+def test_suppress_next_line_by_family_and_by_rule_id(work):
+    (work / "a.md").write_text(
+        "<!-- credscore-disable-next-line commercial -->\n"
+        + PROMO
+        + "\n<!-- credscore-disable-next-line superlatives.miracle-claim -->\n"
+        + PROMO
+    )
+    result = check(work, "a.md")
+    found = [line.split(": ")[0:2] for line in result.stdout.splitlines() if ": " in line]
+    at = {(pos, text.split(" [")[0]) for pos, text in found if pos.count(":") == 2}
+    assert not {r for (p, r) in at if p.startswith("a.md:2:") and r.startswith("commercial.")}
+    assert ("a.md:2:24", "superlatives.miracle-claim") in at
+    assert ("a.md:5:1", "commercial.call-to-action") in at
+    assert not {r for (p, r) in at if p.startswith("a.md:5:") and r.startswith("superlatives.")}
+    assert "suppressed" in result.stdout.splitlines()[-1]
+
+
+def test_suppressed_findings_leave_output_and_the_pass_fail_decision(work):
+    (work / "a.md").write_text(
+        "<!-- credscore-disable commercial superlatives -->\n"
+        + PROMO
+        + "<!-- credscore-enable -->\n"
+        + CLEAN
+    )
+    result = check(work, "a.md")
+    assert result.returncode == 0, result.stdout
+    assert rules_in(result.stdout) == set()
+    (work / "b.md").write_text(PROMO + "Fine text. <!-- credscore-disable-line -->\n")
+    result = check(work, "b.md")
+    assert result.returncode == 1  # the comment is on another line than the findings
+    (work / "c.md").write_text("<!-- credscore-disable-file -->\n" + PROMO)
+    assert check(work, "c.md").returncode == 0
+
+
+def test_unused_suppressions_are_reported_with_verbose(work):
+    (work / "a.md").write_text(
+        "<!-- credscore-disable-next-line commercial hedging -->\n" + PROMO + "\n"
+        "<!-- credscore-disable-next-line citations -->\n" + CLEAN
+    )
+    quiet = check(work, "a.md")
+    assert "unused suppression" not in quiet.stdout
+    loud = check(work, "a.md", "--verbose")
+    assert (
+        "a.md:1:1: unused suppression <!-- credscore-disable-next-line commercial hedging --> "
+        "(hedging matched nothing)" in loud.stdout
+    )
+    assert "a.md:4:1: unused suppression <!-- credscore-disable-next-line citations -->" in (
+        loud.stdout
+    )
+
+
+def test_unknown_rule_in_a_comment_is_a_warning(work):
+    (work / "a.md").write_text("<!-- credscore-disable-next-line comercial -->\n" + PROMO)
+    result = check(work, "a.md")
+    assert result.returncode == 1  # nothing was suppressed
+    assert "a.md:1:1: unknown rule or family 'comercial'" in result.stderr
