@@ -7,12 +7,17 @@ Measures, in one run:
    same texts, and the ratio of the two;
 2. the speed-up of ``score_many(n_jobs=2)`` over ``n_jobs=1`` on a larger batch;
 3. peak resident memory while streaming ``--stream`` articles (the real ones, repeated by a
-   generator, never held in a list) through ``score_many``.
+   generator, never held in a list) through ``score_many``;
+4. the same articles piped as JSONL through ``credscore score --jsonl - --out x.parquet`` in a
+   child process: its time and its own peak resident memory (``os.wait4``), which stays flat
+   however many articles go through.
 
 Usage (from the repository root)::
 
     python benchmarks/bench_scoring.py [--data ../shared/data] [-n 300] [--parallel 2000]
-                                       [--stream 20000]
+                                       [--stream 20000] [--only stream]
+
+``--only stream --stream 100000`` runs just the two streaming measurements on 100,000 articles.
 
 The articles are read from the data folder at run time; none is copied into the repository.
 """
@@ -100,7 +105,9 @@ def textstat_all(texts: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default="../shared/data", help="data folder (default %(default)s)")
+    parser.add_argument(
+        "--data", default="../shared/data", help="data folder (default %(default)s)"
+    )
     parser.add_argument("-n", type=int, default=300, help="articles for the one-core rates")
     parser.add_argument(
         "--parallel", type=int, default=2000, help="articles for the n_jobs=2 speed-up"
@@ -109,16 +116,30 @@ def main(argv: list[str] | None = None) -> int:
         "--stream", type=int, default=20_000, help="articles streamed for the peak-memory figure"
     )
     parser.add_argument("--repeat", type=int, default=2, help="timed runs, best one kept")
+    parser.add_argument(
+        "--only", choices=("all", "stream"), default="all", help="run only the streaming part"
+    )
     args = parser.parse_args(argv)
 
     texts = load_texts(Path(args.data), args.n)
     words = sum(len(t.split()) for t in texts) / len(texts)
     from importlib.metadata import version
 
-    print(f"credscore {credscore.__version__}, textstat {version('textstat')}, "
-          f"Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(
+        f"credscore {credscore.__version__}, textstat {version('textstat')}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
     print(f"{len(texts)} HealthStory articles, {words:.0f} words on average\n")
 
+    if args.only == "all":
+        speed(texts, args)
+    stream_in_process(texts, args.stream)
+    stream_cli(texts, args.stream)
+    return 0
+
+
+def speed(texts: list[str], args: argparse.Namespace) -> None:
+    """Measurements 1 and 2: one core against textstat, then two processes against one."""
     # 1. one core: credscore vs textstat on the same texts (warm-up first: model, caches).
     credscore_all(texts[:20])
     textstat_all(texts[:20])
@@ -138,9 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  n_jobs=2: {two:8.1f} articles/s")
     print(f"  speed-up: {two / one:8.2f}x\n")
 
-    # 3. peak RSS while streaming M articles from a generator (results are dropped as they come).
+
+def stream_in_process(texts: list[str], n: int) -> None:
+    """Measurement 3: peak RSS while streaming ``n`` articles from a generator through
+    score_many (results are dropped as they come)."""
+
     def stream() -> Iterator[str]:
-        return itertools.islice(itertools.cycle(texts), args.stream)
+        return itertools.islice(itertools.cycle(texts), n)
 
     before = peak_rss_mb()
     start = time.perf_counter()
@@ -149,8 +174,44 @@ def main(argv: list[str] | None = None) -> int:
     after = peak_rss_mb()
     print(f"streaming {count} articles through score_many (n_jobs=1)")
     print(f"  time: {elapsed:.1f} s ({count / elapsed:.1f} articles/s)")
-    print(f"  peak RSS of the process: {before:.0f} MB before, {after:.0f} MB after")
-    return 0
+    print(f"  peak RSS of the process: {before:.0f} MB before, {after:.0f} MB after\n")
+
+
+def stream_cli(texts: list[str], n: int) -> None:
+    """Measurement 4: ``n`` articles piped as JSONL through ``credscore score --jsonl - --out
+    x.parquet`` in a child process; its wall time and its own peak RSS."""
+    import subprocess
+    import tempfile
+
+    cmd = [sys.executable, "-m", "credscore", "score", "--jsonl", "-", "--no-progress"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "scores.parquet")
+        path = [str(HERE.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+        with open(Path(tmp, "stderr.txt"), "w+b") as err:
+            start = time.perf_counter()
+            child = subprocess.Popen(
+                [*cmd, "--out", str(out)], stdin=subprocess.PIPE, stderr=err, env=env
+            )
+            assert child.stdin is not None
+            try:
+                for i, text in enumerate(itertools.islice(itertools.cycle(texts), n)):
+                    line = json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n"
+                    child.stdin.write(line.encode("utf-8"))
+                child.stdin.close()
+            except BrokenPipeError:  # the child stopped early; its message says why
+                pass
+            _, status, usage = os.wait4(child.pid, 0)  # the child's own resource usage
+            child.returncode = os.waitstatus_to_exitcode(status)
+            elapsed = time.perf_counter() - start
+            err.seek(0)
+            message = err.read().decode("utf-8", "replace").strip()
+        size = out.stat().st_size / 1e6 if out.exists() else 0.0
+    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    print(f"streaming {n} articles as JSONL through `credscore score --jsonl - --out x.parquet`")
+    print(f"  exit code {child.returncode}: {message.splitlines()[-1] if message else ''}")
+    print(f"  time: {elapsed:.1f} s ({n / elapsed:.1f} articles/s), Parquet {size:.1f} MB")
+    print(f"  peak RSS of the credscore process: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ loads the model once.
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -30,7 +29,7 @@ from credscore.signals import SIGNALS
 if TYPE_CHECKING:  # pandas is optional and imported only inside score_frame
     import pandas as pd
 
-__all__ = ["BatchError", "score_many", "score_frame", "FAMILIES"]
+__all__ = ["FAMILIES", "BatchError", "Columns", "score_frame", "score_many"]
 
 FAMILIES: tuple[str, ...] = tuple(signal.name for signal in SIGNALS)
 """Signal family names, in feature order (the ``contrib_*`` and ``n_findings_*`` columns)."""
@@ -67,6 +66,102 @@ class BatchError:
     error: str
 
 
+# --- output columns: the ONE place that defines them ----------------------------------------
+
+_PROBE_TEXT = "A small study suggests the drug may help, researchers said."
+_PANDAS_DTYPES: dict[str, Any] = {
+    "float": "float64",
+    "int": "Int64",
+    "str": object,
+    "bool": "boolean",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The flat output columns of a batch, shared by :func:`score_frame`, the Dask helper and
+    ``credscore score --jsonl``: ``score``, ``band``, ``probability``, ``contrib_<family>``,
+    ``n_findings_<family>``, ``criterion_<name>`` (when reports carry ``criteria``) and
+    ``error``.
+
+    Each column has a kind, ``"float"``, ``"int"``, ``"str"`` or ``"bool"``; a row that could
+    not be scored holds None everywhere but ``error``.
+    """
+
+    criteria: tuple[tuple[str, str], ...] = ()
+    """(criterion name, kind) pairs, in report order."""
+
+    @classmethod
+    def for_scorer(cls, scorer: Scorer) -> Columns:
+        """The columns of the reports ``scorer`` produces (criteria found by one probe)."""
+        criteria = getattr(scorer.score(_PROBE_TEXT), "criteria", None) or {}
+        return cls(tuple((str(name), _kind(_scalar(v))) for name, v in criteria.items()))
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        """Column name -> kind, in output order."""
+        kinds = {"score": "float", "band": "str", "probability": "float"}
+        kinds.update((f"contrib_{family}", "float") for family in FAMILIES)
+        kinds.update((f"n_findings_{family}", "int") for family in FAMILIES)
+        kinds.update((f"criterion_{name}", kind) for name, kind in self.criteria)
+        kinds["error"] = "str"
+        return kinds
+
+    @property
+    def names(self) -> list[str]:
+        """Column names, in output order."""
+        return list(self.kinds)
+
+    def pandas_dtypes(self) -> dict[str, Any]:
+        """Column name -> pandas dtype (nullable integers, object strings holding None)."""
+        return {name: _PANDAS_DTYPES[kind] for name, kind in self.kinds.items()}
+
+    def row(self, result: Report | BatchError) -> dict[str, Any]:
+        """One flat, JSON-ready dict per result, with exactly :attr:`names` as keys."""
+        if isinstance(result, BatchError):
+            row: dict[str, Any] = dict.fromkeys(self.kinds)
+            row["error"] = result.error
+            return row
+        row = {"score": result.score, "band": result.band, "probability": result.probability}
+        totals = result.family_contributions
+        found = result.findings_by_family()
+        row.update((f"contrib_{family}", totals.get(family, 0.0)) for family in FAMILIES)
+        row.update((f"n_findings_{family}", found.get(family, 0)) for family in FAMILIES)
+        criteria = getattr(result, "criteria", None) or {}
+        for name, kind in self.criteria:
+            row[f"criterion_{name}"] = _coerce(_scalar(criteria.get(name)), kind)
+        row["error"] = None
+        return row
+
+
+def _scalar(value: Any) -> Any:
+    """A criterion's value as a scalar: itself, or its ``verdict``/``status``/``value``."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    for attr in ("verdict", "status", "value"):
+        if hasattr(value, attr):
+            return _scalar(getattr(value, attr))
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "str"
+
+
+def _coerce(value: Any, kind: str) -> Any:
+    if value is None or _kind(value) == kind:
+        return value
+    if kind == "float" and isinstance(value, (int, float)):
+        return float(value)
+    return str(value)
+
+
 def _check_row(text: Any, title: Any) -> str | None:
     """The error message of a row that must not be scored, or None when it may be."""
     if text is None:
@@ -82,12 +177,14 @@ def _check_row(text: Any, title: Any) -> str | None:
     return None
 
 
-def _score_rows(scorer: Scorer, rows: list[tuple[int, str, str | None]]) -> list[Report | BatchError]:
+def _score_rows(
+    scorer: Scorer, rows: list[tuple[int, str, str | None]]
+) -> list[Report | BatchError]:
     out: list[Report | BatchError] = []
     for index, text, title in rows:
         try:
             out.append(scorer.score(text, title=title))
-        except Exception as exc:  # one bad row must not stop the batch
+        except Exception as exc:  # noqa: BLE001 -- one bad row must not stop the batch
             out.append(BatchError(index, f"{type(exc).__name__}: {exc}"))
     return out
 
@@ -363,9 +460,10 @@ def score_frame(
         Same index as ``df``, one row per input row, with columns ``score``, ``band``,
         ``probability``, ``contrib_<family>`` (how much each signal family moved the logit),
         ``n_findings_<family>`` (number of findings per family) for every family in
-        :data:`FAMILIES`, and ``error``: None for a scored row, else the message of why the
-        row could not be scored (its score columns are then NaN / missing). Bad rows (None,
-        a number, empty text, ...) never stop the batch.
+        :data:`FAMILIES`, ``criterion_<name>`` for each criterion the reports carry, and
+        ``error``: None for a scored row, else the message of why the row could not be
+        scored (its score columns are then NaN / missing). Bad rows (None, a number, empty
+        text, ...) never stop the batch. :class:`Columns` defines the columns and dtypes.
 
     Raises
     ------
@@ -396,47 +494,30 @@ def score_frame(
     texts = [_none_if_missing(value) for value in df[text_col]]
     titles = None if title_col is None else [_none_if_missing(v) for v in df[title_col]]
 
-    n = len(df)
-    score = [math.nan] * n
-    probability = [math.nan] * n
-    band: list[str | None] = [None] * n
-    error: list[str | None] = [None] * n
-    contrib = {family: [math.nan] * n for family in FAMILIES}
-    counts: dict[str, list[int | None]] = {family: [None] * n for family in FAMILIES}
+    scorer, _ = _resolve_model(model)
+    columns = Columns.for_scorer(scorer)
     results = score_many(
-        texts, titles=titles, n_jobs=n_jobs, chunksize=chunksize, progress=progress, model=model
+        texts,
+        titles=titles,
+        n_jobs=n_jobs,
+        chunksize=chunksize,
+        progress=progress,
+        model=None if model is None else scorer.model,  # a path is loaded once, above
     )
-    for i, result in enumerate(results):
-        if isinstance(result, BatchError):
-            error[i] = result.error
-            continue
-        score[i] = result.score
-        probability[i] = result.probability
-        band[i] = result.band
-        family_totals = result.family_contributions
-        found = result.findings_by_family()
-        for family in FAMILIES:
-            contrib[family][i] = family_totals.get(family, 0.0)
-            counts[family][i] = found.get(family, 0)
-
-    index = df.index.copy()
-
-    def column(values: list, dtype: Any) -> pd.Series:
-        return pd.Series(values, index=index, dtype=dtype)
-
+    values: dict[str, list] = {name: [] for name in columns.names}
+    for result in results:
+        for name, value in columns.row(result).items():
+            values[name].append(value)
     # band and error are object columns holding None when missing (pandas 3 would otherwise
     # infer its str dtype and turn None into NaN); counts are nullable integers.
-    columns: dict[str, pd.Series] = {
-        "score": column(score, "float64"),
-        "band": column(band, object),
-        "probability": column(probability, "float64"),
-    }
-    for family in FAMILIES:
-        columns[f"contrib_{family}"] = column(contrib[family], "float64")
-    for family in FAMILIES:
-        columns[f"n_findings_{family}"] = column(counts[family], "Int64")
-    columns["error"] = column(error, object)
-    return pd.DataFrame(columns, index=index)
+    index = df.index.copy()
+    return pd.DataFrame(
+        {
+            name: pd.Series(values[name], index=index, dtype=dtype)
+            for name, dtype in columns.pandas_dtypes().items()
+        },
+        index=index,
+    )
 
 
 def _none_if_missing(value: Any) -> Any:

@@ -167,16 +167,18 @@ def test_score_frame_columns_index_and_values(pd):
     )
     out = score_frame(df, "body", title_col="head")
     assert out.index.equals(df.index)
+    first = credscore.score(TEXTS[0], title="A")
     expected_columns = (
         ["score", "band", "probability"]
         + [f"contrib_{f}" for f in FAMILIES]
         + [f"n_findings_{f}" for f in FAMILIES]
+        + [f"criterion_{c}" for c in getattr(first, "criteria", {})]
         + ["error"]
     )
     assert list(out.columns) == expected_columns
-    assert set(FAMILIES) == {"hedging", "superlatives", "citations", "commercial", "readability"}
+    assert {"hedging", "superlatives", "citations", "commercial", "readability"} <= set(FAMILIES)
+    assert FAMILIES == tuple(signal.name for signal in credscore.signals.SIGNALS)
 
-    first = credscore.score(TEXTS[0], title="A")
     row = out.loc[10]
     assert row["score"] == first.score and row["band"] == first.band
     assert row["probability"] == first.probability
@@ -184,6 +186,8 @@ def test_score_frame_columns_index_and_values(pd):
     for family in FAMILIES:
         assert row[f"contrib_{family}"] == pytest.approx(first.family_contributions[family])
         assert row[f"n_findings_{family}"] == first.findings_by_family().get(family, 0)
+    for criterion, probability in getattr(first, "criteria", {}).items():
+        assert row[f"criterion_{criterion}"] == probability
     assert out.loc[50, "score"] == credscore.score(TEXTS[1]).score  # NaN title = no title
 
     for key in (20, 30, 40, 60):
@@ -230,3 +234,19 @@ def test_pandas_is_not_imported_by_credscore():
     code = "import sys, credscore; credscore.score_many(['x y z.']); print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_score_frame_criterion_columns_come_from_the_reports(pd):
+    from synthetic_model import synthetic_model
+
+    model = synthetic_model()  # has "costs" and "harms" criterion heads
+    df = pd.DataFrame({"text": [TEXTS[0], None, TEXTS[2]]})
+    out = score_frame(df, model=model)
+    assert list(out.columns[-3:]) == ["criterion_costs", "criterion_harms", "error"]
+    assert out["criterion_costs"].dtype == "float64"
+    scorer = credscore.Scorer(model)
+    for i in (0, 2):
+        criteria = scorer.score(TEXTS[i]).criteria
+        assert out.loc[i, "criterion_costs"] == criteria["costs"]
+        assert out.loc[i, "criterion_harms"] == criteria["harms"]
+    assert math.isnan(out.loc[1, "criterion_costs"])
