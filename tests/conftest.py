@@ -3,6 +3,7 @@ and a socket guard so that no test can reach the network."""
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from pathlib import Path
 
@@ -24,13 +25,24 @@ class _NetworkBlocked(RuntimeError):
     pass
 
 
+def _is_loopback(address: object) -> bool:
+    host = address[0] if isinstance(address, tuple) and address else None
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _no_network():
-    """Fail any test that opens an internet socket (credscore must run offline)."""
+    """Fail any test that opens an internet socket (credscore must run offline). Loopback
+    connections stay allowed: the Dask tests talk to a local cluster on 127.0.0.1."""
     real_connect = socket.socket.connect
 
     def guarded(self, address):
-        if self.family in (socket.AF_INET, socket.AF_INET6):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
             raise _NetworkBlocked(f"network access attempted: {address!r}")
         return real_connect(self, address)
 

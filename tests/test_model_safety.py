@@ -1,0 +1,327 @@
+"""Model files are untrusted input: a missing, truncated, tampered, mis-versioned or crafted
+model gives a clear ModelError (exit code 2 from the command line, one line, no traceback),
+and loading never executes code from the file."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import credscore
+from credscore.errors import ModelError
+from credscore.extract import FEATURE_NAMES
+from credscore.model import FORMAT_VERSION, LinearModel, _checksum, lexicon_hash, load_model
+
+ARTICLE = "A small study suggests the drug may help. Call now for a free consultation!\n"
+
+
+def _cli() -> list[str]:
+    here = Path(sys.executable).with_name("credscore")
+    if here.exists():
+        return [str(here)]
+    found = shutil.which("credscore")
+    return [found] if found else [sys.executable, "-m", "credscore"]
+
+
+def _model(**metadata) -> LinearModel:
+    k = len(FEATURE_NAMES)
+    meta = {"lexicon_sha256": lexicon_hash(), "credscore_version": credscore.__version__}
+    return LinearModel(FEATURE_NAMES, np.zeros(k), np.linspace(-1, 1, k), 0.2, meta | metadata)
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    path = tmp_path / "good.json"
+    _model().save(path)
+    return path
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    path = tmp_path / "article.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def resigned(path: Path, mutate) -> Path:
+    """Apply ``mutate`` to the model's JSON and store it with a valid checksum, as an attacker
+    who knows the format would."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("sha256")
+    mutate(data)  # in place
+    out = path.with_name("crafted.json")
+    out.write_text(json.dumps({**data, "sha256": _checksum(data)}), encoding="utf-8")
+    return out
+
+
+def assert_cli_refuses(model: Path, article: Path, *words: str) -> None:
+    result = subprocess.run(
+        [*_cli(), "score", "--model", str(model), str(article)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("credscore: error: "), lines
+    assert str(model) in lines[0]
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    assert result.stdout == ""
+
+
+# ------------------------------------------------------------------------------ code execution
+
+
+class _WritesMarker:
+    """Unpickling this calls ``open(marker, "w")``: proof that code from the file ran."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+class _RunsShell:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch '{self.marker}'",))
+
+
+@pytest.mark.parametrize("payload", [_WritesMarker, _RunsShell])
+@pytest.mark.parametrize("name", ["model.json", "model.pkl", "model.joblib"])
+@pytest.mark.parametrize("protocol", [0, pickle.HIGHEST_PROTOCOL])
+def test_a_pickle_that_runs_code_is_refused_and_never_executed(
+    tmp_path, article, payload, name, protocol
+):
+    marker = tmp_path / "code-ran"
+    path = tmp_path / name
+    path.write_bytes(pickle.dumps(payload(marker), protocol=protocol))
+    with pytest.raises(ModelError, match="not a credscore model"):
+        load_model(path)
+    with pytest.raises(ModelError):
+        credscore.Scorer(path)
+    with pytest.raises(ModelError):
+        credscore.score_many([ARTICLE], model=path)
+    assert_cli_refuses(path, article, "not a credscore model")
+    assert not marker.exists(), "loading the model executed code from the file"
+
+
+def test_a_pickle_inside_a_json_string_is_data_not_code(tmp_path, good):
+    marker = tmp_path / "code-ran"
+    blob = pickle.dumps(_WritesMarker(marker), protocol=0).decode("latin-1")
+    crafted = resigned(good, lambda d: d["metadata"].update(notes=blob))
+    assert load_model(crafted).metadata["notes"] == blob
+    assert not marker.exists()
+
+
+# ---------------------------------------------------------------------- missing and corrupted
+
+
+def test_missing_model_and_directory(tmp_path, article):
+    with pytest.raises(ModelError, match="model file not found"):
+        load_model(tmp_path / "nope.json")
+    assert_cli_refuses(tmp_path / "nope.json", article, "not found")
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(tmp_path)
+    assert_cli_refuses(tmp_path, article, "cannot read")
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.01, 0.25, 0.5, 0.9, 0.999])
+def test_truncated_model(good, article, fraction):
+    raw = good.read_bytes()
+    good.write_bytes(raw[: int(len(raw) * fraction)])
+    with pytest.raises(ModelError, match="not a credscore model"):
+        load_model(good)
+    if fraction in (0.0, 0.5):
+        assert_cli_refuses(good, article, "not a credscore model")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d["weights"].__setitem__(0, d["weights"][0] + 0.5),
+        lambda d: d.__setitem__("intercept", 9.0),
+        lambda d: d["mean"].__setitem__(-1, 1e-9),
+        lambda d: d["metadata"].__setitem__("lexicon_sha256", "0" * 64),
+        lambda d: d["feature_names"].reverse(),
+    ],
+)
+def test_tampered_model_fails_its_checksum(good, article, edit):
+    data = json.loads(good.read_text(encoding="utf-8"))
+    edit(data)
+    good.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="checksum mismatch"):
+        load_model(good)
+    assert_cli_refuses(good, article, "checksum")
+
+
+def test_binary_garbage_and_other_json(tmp_path, article):
+    for name, content in {
+        "garbage.json": bytes(range(256)) * 8,
+        "list.json": b"[1, 2, 3]",
+        "other.json": json.dumps({"format": "something-else"}).encode(),
+        "bom.json": b"\xef\xbb\xbf{}",
+        "deep.json": b"[" * 100_000,
+        "deep-object.json": b'{"a":' * 100_000,
+    }.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(ModelError, match="not a credscore model"):
+            load_model(path)
+    assert_cli_refuses(tmp_path / "deep.json", article, "not a credscore model")
+
+
+# ------------------------------------------------------------------------ versions and features
+
+
+def test_other_format_version(good, article):
+    crafted = resigned(good, lambda d: d.__setitem__("format_version", FORMAT_VERSION + 1))
+    with pytest.raises(ModelError, match=f"model format version {FORMAT_VERSION + 1};"):
+        load_model(crafted)
+    assert_cli_refuses(crafted, article, "format version")
+
+
+def test_other_credscore_major_version(good, article):
+    major = int(credscore.__version__.split(".")[0])
+    crafted = resigned(
+        good, lambda d: d["metadata"].__setitem__("credscore_version", f"{major + 1}.0.0")
+    )
+    with pytest.raises(ModelError, match=f"made by credscore {major + 1}.0.0"):
+        load_model(crafted)
+    assert_cli_refuses(crafted, article, "retrain")
+    same_major = resigned(
+        good, lambda d: d["metadata"].__setitem__("credscore_version", f"{major}.999.0")
+    )
+    assert load_model(same_major).metadata["credscore_version"] == f"{major}.999.0"
+
+
+def test_other_features_and_lexicons(good, article):
+    renamed = resigned(good, lambda d: d["feature_names"].__setitem__(0, "other__feature"))
+    with pytest.raises(ModelError, match="other features"):
+        load_model(renamed)
+    assert_cli_refuses(renamed, article, "other features")
+    fewer = resigned(good, lambda d: [d[key].pop() for key in ("feature_names", "mean", "weights")])
+    with pytest.raises(ModelError, match="other features"):
+        load_model(fewer)
+    lexicons = resigned(good, lambda d: d["metadata"].__setitem__("lexicon_sha256", "0" * 64))
+    with pytest.raises(ModelError, match="other lexicons"):
+        load_model(lexicons)
+    assert_cli_refuses(lexicons, article, "lexicons")
+
+
+# -------------------------------------------------------------------- crafted, validly signed
+
+
+def _set(*keys_and_value):
+    *keys, value = keys_and_value
+
+    def mutate(d):
+        target = d
+        for key in keys[:-1]:
+            target = target[key]
+        target[keys[-1]] = value
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        _set("metadata", [1, 2]),
+        _set("metadata", "text"),
+        _set("metadata", "feature_versions", ["pyphen"]),
+        _set("metadata", "feature_versions", "pyphen"),
+        _set("intercept", 10**400),
+        _set("intercept", "0.5x"),
+        _set("intercept", None),
+        _set("mean", [10**400] * len(FEATURE_NAMES)),
+        _set("weights", [[1.0]] * len(FEATURE_NAMES)),
+        _set(
+            "weights",
+            [1e300, -1e300] * (len(FEATURE_NAMES) // 2) + [0.0] * (len(FEATURE_NAMES) % 2),
+        ),
+        _set("intercept", 1e300),
+        _set("weights", "abc"),
+        _set("weights", None),
+        _set("feature_names", {"a": 1}),
+        _set("feature_names", None),
+        _set("criteria", [1]),
+        _set("criteria", {"x": "abc"}),
+        _set(
+            "criteria", {"x": {"features": ["nope"], "mean": [0], "weights": [1], "intercept": 0}}
+        ),
+        _set("criteria", {"x": {"features": [], "mean": [], "weights": [], "intercept": 10**400}}),
+        lambda d: d.pop("weights"),
+        lambda d: d.pop("feature_names"),
+    ],
+)
+def test_crafted_model_with_a_valid_checksum_gives_model_error(good, article, mutate):
+    crafted = resigned(good, mutate)
+    with pytest.raises(ModelError):
+        load_model(crafted)
+
+
+def test_crafted_models_are_refused_by_the_command_line_on_one_line(good, article):
+    crafted = resigned(good, _set("metadata", "feature_versions", ["pyphen"]))
+    assert_cli_refuses(crafted, article, "malformed model")
+    crafted = resigned(good, _set("intercept", 10**400))
+    assert_cli_refuses(crafted, article, "malformed model")
+    crafted = resigned(good, _set("weights", [1e300] * len(FEATURE_NAMES)))
+    assert_cli_refuses(crafted, article, "malformed model")  # not a NaN score, invalid JSON
+
+
+def test_fuzzed_model_fields_give_a_model_or_a_model_error(good):
+    hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is in the 'test' extra")
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    base = json.loads(good.read_text(encoding="utf-8"))
+    base.pop("sha256")
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=12,
+    )
+    keys = [
+        "format_version",
+        "feature_names",
+        "mean",
+        "weights",
+        "intercept",
+        "metadata",
+        "criteria",
+    ]
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(key=st.sampled_from(keys), value=json_values)
+    def check(key, value):
+        data = {**copy.deepcopy(base), key: value}
+        try:
+            body = json.dumps({**data, "sha256": _checksum(data)}, allow_nan=False)
+        except ValueError:
+            return  # infinities cannot be written as JSON: nothing to load
+        good.write_text(body, encoding="utf-8")
+        try:
+            model = load_model(good)
+        except ModelError:
+            return
+        assert isinstance(model, LinearModel)
+        assert np.all(np.isfinite(model.weights)) and np.isfinite(model.intercept)
+
+    check()
+    assert hypothesis is not None
