@@ -108,6 +108,16 @@ class Suppressions:
         self.directives = list(directives)
         self._known = set(known_rules)
         self._families = {r.partition(".")[0] for r in self._known}
+        # Indexed once, so that each finding costs a look-up, not a pass over every directive.
+        self._whole_file = [d for d in self.directives if d.kind == "disable-file"]
+        self._by_line: dict[int, list[Directive]] = {}
+        for d in self.directives:
+            if d.kind in ("disable-line", "disable-next-line"):
+                target = d.line + (d.kind == "disable-next-line")
+                self._by_line.setdefault(target, []).append(d)
+        ranges = [d for d in self.directives if d.kind in ("disable", "enable")]
+        self._ranges = sorted(ranges, key=lambda d: (d.line, d.column))
+        self._range_keys = [(d.line, d.column) for d in self._ranges]
 
     def unknown_names(self) -> list[tuple[Directive, str]]:
         """(directive, name) for each name that is no rule id or family."""
@@ -122,17 +132,10 @@ class Suppressions:
         """The directive that suppresses a finding of ``rule`` at (line, column), or None;
         the directive is marked as used."""
         family = rule.partition(".")[0]
-        hit: tuple[Directive, str] | None = None
-        for d in self.directives:
-            name = _matching_name(d.rules, rule, family)
-            if d.kind == "disable-file":
-                if name is not None:
-                    hit = hit or (d, name)
-            elif d.kind == "disable-line":
-                if name is not None and d.line == line:
-                    hit = hit or (d, name)
-            elif d.kind == "disable-next-line" and name is not None and d.line + 1 == line:
-                hit = hit or (d, name)
+        hit = self._first_match(self._whole_file, rule, family)
+        line_hit = self._first_match(self._by_line.get(line, ()), rule, family)
+        if hit is None or (line_hit is not None and _before(line_hit[0], hit[0])):
+            hit = line_hit
         if hit is None:
             hit = self._range_state(rule, family, line, column)
         if hit is None:
@@ -141,20 +144,32 @@ class Suppressions:
         directive.used.add(name)
         return directive
 
+    @staticmethod
+    def _first_match(
+        directives: Iterable[Directive], rule: str, family: str
+    ) -> tuple[Directive, str] | None:
+        for d in directives:
+            name = _matching_name(d.rules, rule, family)
+            if name is not None:
+                return d, name
+        return None
+
     def _range_state(
         self, rule: str, family: str, line: int, column: int
     ) -> tuple[Directive, str] | None:
-        """The disable in force for ``rule`` at (line, column), after the disable and enable
-        comments before it, in order."""
-        state: tuple[Directive, str] | None = None
-        for d in self.directives:
-            if d.kind not in ("disable", "enable") or (d.line, d.column) > (line, column):
-                continue
+        """The disable in force for ``rule`` at (line, column): the last disable or enable
+        comment before it that names the rule decides."""
+        for k in range(bisect_right(self._range_keys, (line, column)) - 1, -1, -1):
+            d = self._ranges[k]
             name = _matching_name(d.rules, rule, family)
-            if name is None:
-                continue
-            state = (d, name) if d.kind == "disable" else None
-        return state
+            if name is not None:
+                return (d, name) if d.kind == "disable" else None
+        return None
+
+
+def _before(a: Directive, b: Directive) -> bool:
+    """Whether directive ``a`` comes before ``b`` in the file."""
+    return (a.line, a.column) < (b.line, b.column)
 
 
 def _matching_name(names: tuple[str, ...], rule: str, family: str) -> str | None:
