@@ -35,8 +35,8 @@ def test_docstring_example_supported_does_not_fire():
     text = "Researchers called the drug a breakthrough: it cut deaths by 31%, said Dr. Jane Smith."
     features, findings = run(text)
     assert findings == []
-    assert features["hype_rate"] > 0  # the hype is still counted
-    assert features["unsupported_rate"] == 0.0
+    assert features["hype_count"] > 0  # the hype is still counted
+    assert features["unsupported_count"] == 0.0
     assert features["unsupported_share"] == 0.0
 
 
@@ -142,8 +142,8 @@ def test_features_match_declared_names_and_are_finite():
 def test_unsupported_share_is_zero_without_hype():
     features, findings = run("The clinic is open on weekdays.")
     assert features == {
-        "hype_rate": 0.0,
-        "unsupported_rate": 0.0,
+        "hype_count": 0.0,
+        "unsupported_count": 0.0,
         "unsupported_share": 0.0,
         "miracle_count": 0.0,
         "title_hype": 0.0,
@@ -167,4 +167,4 @@ def test_linear_time_on_pathological_input():
     start = time.perf_counter()
     features, findings = run(text)
     assert time.perf_counter() - start < 5.0
-    assert features["hype_rate"] > 0
+    assert features["hype_count"] > 0

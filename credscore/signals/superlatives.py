@@ -38,7 +38,7 @@ from bisect import bisect_left
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal, per_1k_words
+from credscore.signals.base import Feature, Signal
 from credscore.signals.context import debunking_sentences, in_quotes, is_negated
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
@@ -68,8 +68,8 @@ RULES = (
 )
 
 FEATURES = (
-    Feature("hype_rate", -1, "Asserted hype words (supported or not) per 1,000 words."),
-    Feature("unsupported_rate", -1, "Unsupported hype words per 1,000 words."),
+    Feature("hype_count", -1, "log1p of the number of asserted hype words (supported or not)."),
+    Feature("unsupported_count", -1, "log1p of the number of unsupported hype words."),
     Feature("unsupported_share", -1, "Share of hype words that are unsupported; 0 with no hype."),
     Feature(
         "miracle_count",
@@ -222,12 +222,14 @@ def _hype_uses(doc: Document) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _supported(doc: Document, sentence: int, hype_spans: list[tuple[int, int]]) -> bool:
-    """True when the sentence holds support that is not itself part of a hype phrase."""
+def _supported(
+    doc: Document, sentence: int, hype_spans: list[tuple[int, int]], starts: list[int]
+) -> bool:
+    """True when the sentence holds support that is not itself part of a hype phrase
+    (``starts``: the start of each of ``hype_spans``, in order)."""
     if sentence >= len(doc.sentences):
         return False
     s_start, s_end = doc.sentences[sentence]
-    starts = [s for s, _ in hype_spans]
     for m in _SUPPORT.finditer(doc.text, s_start, s_end):
         k = bisect_left(starts, m.end()) - 1
         if k >= 0 and hype_spans[k][1] > m.start():
@@ -244,13 +246,14 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     n_miracle = 0
     if uses:
         spans = [(s, e) for s, e, _, _ in uses]
+        starts = [s for s, _ in spans]  # once: rebuilding it per sentence was quadratic
         support: dict[int, bool] = {}  # sentence index -> has support, computed lazily
         for start, end, text, miracle in uses:
             n_miracle += miracle
             sentence = doc.sentence_at(start)
             for k in (sentence, sentence + 1):
                 if k not in support:
-                    support[k] = _supported(doc, k, spans)
+                    support[k] = _supported(doc, k, spans, starts)
             if support[sentence] or support[sentence + 1]:
                 continue
             n_unsupported += 1
@@ -282,8 +285,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         title_hype = len(_hype_uses(Document.from_text(doc.title)))
     n_hype = len(uses)
     features = {
-        "hype_rate": per_1k_words(n_hype, doc),
-        "unsupported_rate": per_1k_words(n_unsupported, doc),
+        "hype_count": math.log1p(n_hype),
+        "unsupported_count": math.log1p(n_unsupported),
         "unsupported_share": n_unsupported / n_hype if n_hype else 0.0,
         "miracle_count": math.log1p(n_miracle),
         "title_hype": math.log1p(title_hype),
