@@ -169,7 +169,8 @@ def plot_family_contributions(frame_or_reports: Any, ax: Axes | None = None) -> 
     """
     means = _family_means(frame_or_reports)
     ax = _axes(ax)
-    ordered = sorted(means.items(), key=lambda kv: kv[1])  # most negative first
+    # Most negative first; equal means in name order, so the chart does not depend on input order.
+    ordered = sorted(means.items(), key=lambda kv: (kv[1], kv[0]))
     names = [name for name, _ in ordered]
     values = [value for _, value in ordered]
     positions = np.arange(len(names))

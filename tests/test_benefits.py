@@ -129,6 +129,15 @@ def test_prevalence_in_words_is_a_figure_not_an_absolute_benefit():
 # --------------------------------------------------------------------------- features
 
 
+def test_sales_discounts_are_not_outcome_figures():
+    for text in ("Call now to claim 20% off.", "Save up to 40 percent on your first order."):
+        features, findings = run(text)
+        assert features["quantified_outcomes"] == 0.0, text
+        assert findings == []
+    # A percentage change in an outcome still counts.
+    assert run("Deaths fell by 20 percent with the drug.")[0]["quantified_outcomes"] > 0
+
+
 def test_empty_and_plain_text():
     for text in ("", "The trial enrolled adults with asthma."):
         feats, findings = run(text)

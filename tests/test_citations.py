@@ -157,9 +157,9 @@ def test_feature_keys_finite_and_directions():
     assert set(feats) == {f.name for f in citations.FEATURES}
     assert all(math.isfinite(v) for v in feats.values())
     directions = {f.name: f.direction for f in citations.FEATURES}
-    assert directions["unsourced_claim_rate"] == -1
+    assert directions["unsourced_claim_count"] == -1
     assert directions["source_rate"] == directions["sourced_share"] == 1
-    assert feats["unsourced_claim_rate"] > 0
+    assert feats["unsourced_claim_count"] > 0
     assert feats["sourced_share"] == pytest.approx(1 / 4)  # 0 sourced of 2 claims, smoothed
 
 

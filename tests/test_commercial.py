@@ -31,7 +31,7 @@ def test_call_to_action_span_position_and_severity():
     assert (cta[0].line, cta[0].column) == (2, 1)
     assert cta[0].severity == "error"
     assert feats["any_cta"] == 1.0
-    assert feats["cta_rate"] == pytest.approx(1000 * 2 / 200)
+    assert feats["cta_count"] == pytest.approx(math.log1p(2))
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,18 @@ def hits(findings, rule: str) -> list[str]:
 # --------------------------------------------------------------------------- must fire
 
 
+def test_funding_in_another_clause_does_not_hide_a_price():
+    text = (
+        "The company, which funded the study, has not announced a price; similar drugs cost "
+        "between $300 and $500 a month."
+    )
+    _, findings = run(text)
+    assert hits(findings, "costs.price") == ["$300", "$500 a month"]
+    # In the same clause the funding word still marks the money as research money.
+    _, findings = run("The company funded the study with $300 for each volunteer.")
+    assert hits(findings, "costs.price") == []
+
+
 def test_price_and_insurance_span_position():
     text = (
         "A new pill for gout.\nThe drug costs about $1,200 a month and is not covered by Medicare."

@@ -10,6 +10,7 @@ from sklearn.base import clone
 
 from credscore import CredibilityFeatures
 from credscore.extract import FEATURE_NAMES
+from credscore.signals import SIGNALS
 
 TEXTS = [
     "Studies show this miracle cure works. Book your free consultation now!",

@@ -26,7 +26,7 @@ def test_docstring_example_fires_boosters():
     assert [f.text for f in boosters] == ["clearly", "proves"]
     assert (boosters[0].line, boosters[0].column) == (1, 17)
     assert boosters[0].severity == "warning"
-    assert features["booster_rate"] > 0
+    assert features["booster_count"] > 0
     assert features["hedge_share"] == 0.0
 
 
@@ -39,7 +39,7 @@ def test_docstring_example_hedge_and_limitation_not_booster():
         ("hedging.limitation", "does not prove"),
         ("hedging.limitation", "cause and effect"),
     ]
-    assert features["booster_rate"] == 0.0
+    assert features["booster_count"] == 0.0
     assert features["hedge_share"] == 1.0
     assert features["limitation_count"] == pytest.approx(math.log1p(2))
 
@@ -167,7 +167,7 @@ def test_hedge_share_mixed():
     assert features["hedge_share"] == pytest.approx(0.75)
     # short texts count as 200 words: 3 hedges -> 15 per 1,000 words
     assert features["hedge_rate"] == pytest.approx(15.0)
-    assert features["booster_rate"] == pytest.approx(5.0)
+    assert features["booster_count"] == pytest.approx(math.log1p(1))
 
 
 def test_signal_metadata():
@@ -177,7 +177,7 @@ def test_signal_metadata():
     assert directions == {
         "hedge_rate": 1,
         "limitation_count": 1,
-        "booster_rate": -1,
+        "booster_count": -1,
         "hedge_share": 1,
     }
     effects = {r.id: (r.severity, r.effect) for r in sig.rules}

@@ -35,7 +35,7 @@ def test_docstring_example_fires():
     assert features["unsourced_prevalence"] == pytest.approx(math.log1p(1))
     # three fear appeals and one alarm-framed figure
     assert features["mongering_count"] == pytest.approx(math.log1p(4))
-    assert features["fear_rate"] == pytest.approx(1000 * 3 / 200)
+    assert features["fear_count"] == pytest.approx(math.log1p(3))
 
 
 def test_docstring_example_does_not_fire():
@@ -124,7 +124,7 @@ def test_medicalising_labels():
         ("mongering.medicalising", "adrenal fatigue", 37),
     ]
     assert features["mongering_count"] == pytest.approx(math.log1p(2))
-    assert features["fear_rate"] == 0.0
+    assert features["fear_count"] == 0.0
     # a label in quotes is being discussed, not used
     assert found('Critics call "low T" an invented disease.') == []
 

@@ -72,7 +72,7 @@ def test_family_contributions_from_a_frame_and_from_reports(reports):
     frame = credscore.score_frame(pd.DataFrame({"text": TEXTS + [None]}), model=synthetic_model())
     ax = plotting.plot_family_contributions(frame)
     means = {f: frame[f"contrib_{f}"].mean() for f in FAMILIES}
-    ordered = sorted(means.items(), key=lambda kv: kv[1])
+    ordered = sorted(means.items(), key=lambda kv: (kv[1], kv[0]))
     assert len(ax.patches) == len(FAMILIES)
     assert tick_labels(ax) == [name for name, _ in ordered]  # the strongest pull down first
     assert bar_values(ax) == pytest.approx([value for _, value in ordered])

@@ -210,6 +210,17 @@ def _token_at(doc: Document, offset: int) -> int:
     return min(lo, len(toks) - 1)
 
 
+# "20% off", "save 30 percent": a sales discount (the commercial family's), not an outcome.
+_OFF_AFTER = re.compile(r" ?off\b")
+_SAVE_BEFORE = re.compile(r"\bsav(?:e|ing)s? (?:up to |an extra |over )?$")
+
+
+def _is_discount(lower: str, start: int, end: int) -> bool:
+    return bool(
+        _OFF_AFTER.match(lower, end) or _SAVE_BEFORE.search(lower, max(start - 20, 0), start)
+    )
+
+
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find absolute and relative figures for benefits and risks."""
     text = doc.text
@@ -234,7 +245,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             and lower[start - 1 : start] != "("
         ):
             group = None
-        if group is None:
+        if group is None or _is_discount(lower, start, end):
             continue
         sent = doc.sentence_at(start)
         n_figures += 1

@@ -136,10 +136,10 @@ FEATURES = (
         "log1p of the number of direct quotations attributed with a reporting verb.",
     ),
     Feature(
-        "unsourced_claim_rate",
+        "unsourced_claim_count",
         -1,
-        "Vague attributions, agentless claims of proof and unattributed statistics per "
-        "1,000 words.",
+        "log1p of the number of vague attributions, agentless claims of proof and "
+        "unattributed statistics.",
     ),
     Feature(
         "sourced_share",
@@ -512,7 +512,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         "source_kinds": float(len(kinds)),
         "named_people": math.log1p(len(people)),
         "quote_count": math.log1p(_attributed_quotes(doc)),
-        "unsourced_claim_rate": per_1k_words(unsourced, doc),
+        "unsourced_claim_count": math.log1p(unsourced),
         # Laplace's rule of succession, (sourced + 1) / (claims + 2): with no claims the share
         # is 0.5, neither a reward (an article that needs no sources has shown no sourcing)
         # nor a penalty (it has made no unsupported claim), and one claim moves it only to

@@ -40,7 +40,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal, finditer_near, per_1k_words
+from credscore.signals.base import Feature, Signal, finditer_near
 from credscore.signals.context import debunking_sentences
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
@@ -100,7 +100,7 @@ RULES = (
 # Floors: no labelled row is a sales page, so the data cannot say how much these marks should
 # cost; each floor is the least weight (logits per unit) the model must give them.
 FEATURES = (
-    Feature("cta_rate", -1, "Calls to action per 1,000 words."),
+    Feature("cta_count", -1, "log1p of the number of calls to action."),
     Feature(
         "offer_count",
         -1,
@@ -429,7 +429,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         findings.append(doc.finding(_RULE[kind], start, end, message, _SEVERITY[kind]))
 
     features = {
-        "cta_rate": per_1k_words(counts["cta"], doc),
+        "cta_count": math.log1p(counts["cta"]),
         "offer_count": math.log1p(counts["offer"] + counts["urgency"]),
         "guarantee_count": math.log1p(counts["guarantee"]),
         "contact_count": math.log1p(counts["contact"]),

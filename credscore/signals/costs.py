@@ -207,6 +207,17 @@ def _sentence_words(doc: Document, sent: int) -> frozenset[str]:
     return words
 
 
+def _clause_words(doc: Document, sent: int, pos: int) -> frozenset[str]:
+    """The words of the clause of sentence ``sent`` that holds offset ``pos``: clauses end at
+    semicolons ("... which funded the study, has not announced a price; similar drugs cost
+    $300 a month": the funding belongs to the first clause, the price to the second)."""
+    s_start, s_end = doc.sentences[sent]
+    lo = doc.lower.rfind(";", s_start, pos) + 1 or s_start
+    hi = doc.lower.find(";", pos, s_end)
+    chunk = doc.lower[lo : s_end if hi < 0 else hi]
+    return frozenset(chunk.replace("-", " ").split())
+
+
 def _is_boilerplate(doc: Document, sent: int) -> bool:
     """True when sentence ``sent`` is investor or disclosure boilerplate (memoised)."""
     memo = doc._memo.setdefault("costs_boilerplate", {})
@@ -281,7 +292,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             big_sentences.add(sent)
             continue
         words = _sentence_words(doc, sent)
-        if words & _NOT_CARE or _is_boilerplate(doc, sent):
+        if _clause_words(doc, sent, start) & _NOT_CARE or _is_boilerplate(doc, sent):
             continue  # a grant, revenue, a market, a share price ...
         if words & _SALES:
             sales_sentences.add(sent)

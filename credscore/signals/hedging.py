@@ -76,7 +76,7 @@ RULES = (
 FEATURES = (
     Feature("hedge_rate", 1, "Hedges per 1,000 words."),
     Feature("limitation_count", 1, "log1p of the number of limitation statements."),
-    Feature("booster_rate", -1, "Boosters (not negated, not debunked) per 1,000 words."),
+    Feature("booster_count", -1, "log1p of the number of boosters (not negated, not debunked)."),
     Feature(
         "hedge_share",
         1,
@@ -212,7 +212,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     features = {
         "hedge_rate": per_1k_words(n_hedges, doc),
         "limitation_count": math.log1p(n_limitations),
-        "booster_rate": per_1k_words(n_boosters, doc),
+        "booster_count": math.log1p(n_boosters),
         "hedge_share": n_hedges / total if total else 0.5,
     }
     return features, findings

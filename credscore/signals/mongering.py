@@ -46,7 +46,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal, per_1k_words
+from credscore.signals.base import Feature, Signal
 from credscore.signals.context import debunking_sentences, is_negated
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
@@ -102,7 +102,7 @@ RULES = (
 )
 
 FEATURES = (
-    Feature("fear_rate", -1, "Fear appeals (not negated, not debunked) per 1,000 words."),
+    Feature("fear_count", -1, "log1p of the number of fear appeals (not negated, not debunked)."),
     Feature(
         "unsourced_prevalence",
         -1,
@@ -274,7 +274,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         findings.append(doc.finding(_RULE[kind], start, end, message, "warning"))
 
     features = {
-        "fear_rate": per_1k_words(counts["fear"], doc),
+        "fear_count": math.log1p(counts["fear"]),
         "unsourced_prevalence": math.log1p(counts["prevalence"] + counts["alarm"]),
         "mongering_count": math.log1p(counts["fear"] + counts["label"] + counts["alarm"]),
     }
