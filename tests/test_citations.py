@@ -67,6 +67,19 @@ def test_statistic_with_attribution_nearby_does_not_fire():
     assert "citations.unattributed-statistic" not in rules_of(findings)
 
 
+def test_statistic_in_a_paragraph_opened_by_its_study_is_attributed():
+    study = "The trial enrolled 6,212 adults. Half took a placebo. Both groups ate well. "
+    stat = "After three years, 4.1% of people taking the drug had a stroke."
+    _, findings = run(study + stat)
+    assert "citations.unattributed-statistic" not in rules_of(findings)
+    # The paragraph ends at a blank line: a study named in an earlier paragraph does not
+    # vouch for a number three sentences later in the next one.
+    _, findings = run(study + "\n\nOur clinic is the best. We care. " + stat)
+    assert [f.text for f in find(findings, "citations.unattributed-statistic")] == [
+        "4.1% of people"
+    ]
+
+
 # --------------------------------------------------------------------------- must not fire
 
 

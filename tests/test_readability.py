@@ -152,7 +152,23 @@ def test_empty_or_wordless_text_is_finite_and_silent(text):
     check_features(features)
     assert findings == []
     assert features["log_words"] == 0.0
-    assert features["flesch_kincaid_grade"] == 0.0
+    # No words to measure: the formulas stand at a typical article's values (neutral).
+    assert features["flesch_kincaid_grade"] == readability._TYPICAL["flesch_kincaid_grade"]
+
+
+def test_short_texts_are_pulled_towards_a_typical_article_in_proportion():
+    text = "Call now. " * 25  # 50 words
+    doc = Document.from_text(text)
+    assert doc.n_words == 50
+    raw = readability.readability_scores(text)
+    features, _ = analyze(doc)
+    for name, typical in readability._TYPICAL.items():
+        assert features[name] == pytest.approx(0.5 * raw[name] + 0.5 * typical), name
+    # From 100 words on, the formulas are textstat's own.
+    long_text = "Call now. " * 50
+    assert analyze(Document.from_text(long_text))[0]["flesch_kincaid_grade"] == pytest.approx(
+        readability.readability_scores(long_text)["flesch_kincaid_grade"]
+    )
 
 
 def test_one_huge_sentence_is_clipped():

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -286,6 +287,25 @@ _ATTRIBUTION_CUES = frozenset(
     "investigators authors data analysis census found according published estimates estimated "
     "statistics reported registry review".split()
 )
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _cued_earlier_in_paragraph(doc: Document, cue_sentences: set[int]):
+    """A test ``(offset, sentence) -> bool``: does a cue sentence open or precede the
+    sentence in the paragraph that holds the offset (paragraphs end at blank lines)?"""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    sentence_starts = [start for start, _ in doc.sentences]
+    cues = sorted(cue_sentences)
+
+    def test(offset: int, sentence: int) -> bool:
+        k = bisect_right(breaks, offset) - 1
+        first = bisect_left(sentence_starts, breaks[k]) if k >= 0 else 0
+        j = bisect_right(cues, sentence) - 1
+        return j >= 0 and cues[j] >= first
+
+    return test
+
+
 _QUOTE = re.compile(r"\"([^\"\n]{12,1500})\"")
 _REPORTING_NEAR = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 
@@ -481,16 +501,23 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
 
     if statistics:
         # A statistic is attributed by a source or an attribution cue ("the study",
-        # "researchers found", "according to") in the previous, same or next sentence.
+        # "researchers found", "according to") in the previous, same or next sentence, or
+        # earlier in its paragraph ("The trial enrolled 6,212 adults. [...] 4.1% had a stroke").
         cue_sentences = set(source_sentences)
         sentence_of = doc.token_sentence
         cue_sentences.update(sentence_of[i] for i, t in enumerate(toks) if t.text in _ATTRIBUTION_CUES)
+        in_paragraph = _cued_earlier_in_paragraph(doc, cue_sentences)
         for m in statistics:
             sent = doc.sentence_at(m.start())
             if sent in debunked:
                 continue
             claims += 1
-            if sent in cue_sentences or (sent - 1) in cue_sentences or (sent + 1) in cue_sentences:
+            if (
+                sent in cue_sentences
+                or (sent - 1) in cue_sentences
+                or (sent + 1) in cue_sentences
+                or in_paragraph(m.start(), sent)
+            ):
                 sourced += 1
                 continue
             unsourced += 1
