@@ -53,13 +53,22 @@ def _score(args: argparse.Namespace) -> int:
     return status
 
 
+def _no_data(given: str | None) -> int:
+    where = f"at {given}" if given else "(give --data DIR or set CREDSCORE_DATA)"
+    print(f"credscore: error: no labelled data found {where}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def _train(args: argparse.Namespace) -> int:
     from credscore.data import find_data_dir
     from credscore.train import train
 
     data = find_data_dir(args.data)
     if data is None:
-        print(f"credscore: error: no labelled data found at {args.data!r}", file=sys.stderr)
+        return _no_data(args.data)
+    out_dir = Path(args.out).resolve().parent
+    if not out_dir.is_dir():  # say so now, not after minutes of training
+        print(f"credscore: error: {out_dir}: no such folder for --out", file=sys.stderr)
         return EXIT_ERROR
     from credscore.model_card import model_card
 
@@ -76,8 +85,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     data = find_data_dir(args.data)
     if data is None:
-        print(f"credscore: error: no labelled data found at {args.data!r}", file=sys.stderr)
-        return EXIT_ERROR
+        return _no_data(args.data)
     from credscore.model_card import criteria_table, evaluation_table
     from credscore.train import evaluate, evaluate_criteria, load_dataset
 
@@ -134,7 +142,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"credscore {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    score = sub.add_parser("score", help="score files or folders of .txt/.md articles")
+    score = sub.add_parser("score", help="score articles (.txt, .md, .html files or folders; --jsonl for records)")
     score.add_argument("paths", nargs="*", metavar="PATH")
     score.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     score.add_argument("--format", choices=("text", "json"), default="text")
@@ -204,6 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAIL
+    except OSError as exc:  # an unwritable --out, a folder that vanished: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"credscore: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

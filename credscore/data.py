@@ -39,8 +39,13 @@ class Article:
 
 
 def find_data_dir(path: str | os.PathLike | None = None) -> Path | None:
-    """Return the data folder to use, or None when there is none."""
-    candidates = [path, os.environ.get("CREDSCORE_DATA"), Path.cwd().parent / "shared" / "data"]
+    """Return the data folder to use, or None when there is none: ``path`` when given (an
+    explicit folder is never swapped for another), else ``$CREDSCORE_DATA``, else
+    ``../shared/data``."""
+    if path is not None:
+        candidates = [path]
+    else:
+        candidates = [os.environ.get("CREDSCORE_DATA"), Path.cwd().parent / "shared" / "data"]
     for candidate in candidates:
         if candidate and (Path(candidate) / CORPORA["healthstory"]).is_file():
             return Path(candidate)

@@ -209,11 +209,12 @@ class Document:
     def finding(
         self, rule: str, start: int, end: int, message: str, severity: Severity
     ) -> Finding:
-        """Make a :class:`Finding` for ``text[start:end]`` with its line and column."""
+        """Make a :class:`Finding` for ``text[start:end]`` with its line and column; the
+        message is put on one line (it may quote matched text that spans a line break)."""
         line, column = self.line_col(start)
         return Finding(
             rule=rule,
-            message=message,
+            message=" ".join(message.split()),
             severity=severity,
             start=start,
             end=end,

@@ -150,6 +150,15 @@ def test_stdin_is_read_with_dash_and_named_by_stdin_filename(work):
     assert "post.md:5:1: commercial.call-to-action" in result.stdout  # fenced comment ignored
 
 
+def test_stdin_over_the_size_limit_is_refused_with_exit_2(work):
+    from credscore.formats.files import MAX_BYTES
+
+    result = check(work, "-", stdin="word " * (MAX_BYTES // 5 + 1))
+    assert result.returncode == 2
+    assert "-: standard input is over the limit" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_markdown_front_matter_and_code_are_skipped_lines_kept(work):
     text = "---\ntitle: Order now\n---\n\n```\nOrder now!\n```\n\nIt may help. " + PROMO
     (work / "post.md").write_text(text)

@@ -99,3 +99,32 @@ def test_folders_skip_hidden_and_environment_directories(tmp_path):
     assert result.returncode == 0, result.stderr
     scored = [l.split(": score")[0] for l in result.stdout.splitlines() if ": score " in l]
     assert scored == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.txt")]
+
+
+def test_train_reports_missing_data_and_a_bad_output_folder_without_training(tmp_path):
+    result = run("train", "--data", tmp_path / "nowhere", "--out", tmp_path / "m.json")
+    assert result.returncode == 2 and "no labelled data found at" in result.stderr
+    data = EXAMPLES.parent.parent / "shared" / "data"
+    if (data / "fakehealth").is_dir():
+        result = run("train", "--data", data, "--out", tmp_path / "no" / "dir" / "m.json")
+        assert result.returncode == 2 and "no such folder for --out" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_finding_messages_stay_on_one_line():
+    from credscore.document import Document
+    from credscore.signals import citations
+
+    doc = Document.from_text("Data from the Centers for\nDisease Control and Prevention show it.")
+    _, findings = citations.analyze(doc)
+    assert findings and all("\n" not in f.message for f in findings)
+    assert any("Centers for Disease Control" in f.message for f in findings)
+
+
+def test_score_refuses_a_file_of_json_records_with_a_pointer_to_jsonl(tmp_path):
+    records = tmp_path / "articles.jsonl"
+    records.write_text(json.dumps({"text": "Order now!"}) + "\n", encoding="utf-8")
+    result = run("score", records)
+    assert result.returncode == 2, result.stdout
+    assert f"{records}" in result.stderr and "--jsonl" in result.stderr
+    assert "Traceback" not in result.stderr

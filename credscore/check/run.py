@@ -213,11 +213,15 @@ def _scorer(options: CheckOptions, config: Config):
 
 
 def _read_stdin(options: CheckOptions, text_field: str, title_field: str) -> list:
-    from credscore.formats.files import decode_text
+    from credscore.errors import InputError
+    from credscore.formats.files import MAX_BYTES, decode_text
 
     name = options.stdin_filename or "-"
     stream = options.stdin if options.stdin is not None else sys.stdin.buffer
-    text = decode_text(stream.read(), name)
+    raw = stream.read(MAX_BYTES + 1)  # never more than the limit into memory
+    if len(raw) > MAX_BYTES:
+        raise InputError(name, f"standard input is over the limit of {MAX_BYTES:,} bytes")
+    text = decode_text(raw, name)
     suffix = Path(options.stdin_filename).suffix if options.stdin_filename else ".txt"
     return articles_from_text(text, name, suffix, text_field=text_field, title_field=title_field)
 

@@ -189,11 +189,18 @@ def read_document(path: str | Path, *, max_chars: int | None = None) -> Document
     Markdown is masked with its lines kept; the main text of an HTML page is extracted (this
     needs the ``html`` extra). ``Document.encoding`` records how the file was decoded.
     Raises :class:`~credscore.errors.InputError` naming the file when it is missing, a
-    directory, too large, binary, in an encoding that cannot be read, or empty.
+    directory, too large, binary, in an encoding that cannot be read, or empty, and for
+    ``.json``/``.jsonl`` files of records (see :mod:`credscore.formats.records`).
     """
     path = Path(path)
-    text, encoding = read_source(path, max_chars=max_chars)
     suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        raise InputError(
+            str(path),
+            "is a file of JSON records, not an article: score it with "
+            "`credscore score --jsonl FILE` or check it with `credscore check FILE`",
+        )
+    text, encoding = read_source(path, max_chars=max_chars)
     try:
         if suffix in MARKDOWN_SUFFIXES:
             doc = Document.from_markdown(text, max_chars=max_chars)
