@@ -56,6 +56,18 @@ class Signal:
         return tuple(f"{self.name}__{f.name}" for f in self.features)
 
 
+def without_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` hits, sorted as the caller wants ties broken, with every hit
+    that overlaps one kept before it dropped."""
+    kept = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            kept.append(hit)
+            last_end = hit[1]
+    return kept
+
+
 def per_1k_words(count: float, doc: Document) -> float:
     """``count`` per 1,000 words, with short texts counted as 200 words so rates stay sane."""
     return 1000.0 * count / max(doc.n_words, 200)

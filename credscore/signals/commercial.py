@@ -40,7 +40,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal, finditer_near
+from credscore.signals.base import Feature, Signal, finditer_near, without_overlaps
 from credscore.signals.context import debunking_sentences
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
@@ -418,11 +418,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     counts = dict.fromkeys(_RULE, 0)
     findings: list[Finding] = []
-    last_end = -1
-    for start, end, kind in hits:
-        if start < last_end:
-            continue
-        last_end = end
+    for start, end, kind in without_overlaps(hits):
         counts[kind] += 1
         shown = text[start:end]
         message = _MESSAGES[kind].format(t=shown if len(shown) <= 60 else shown[:57] + "...")

@@ -42,7 +42,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal
+from credscore.signals.base import Feature, Signal, without_overlaps
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -329,11 +329,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     counts = dict.fromkeys(_MESSAGES, 0)
     findings: list[Finding] = []
-    last_end = -1
-    for start, end, kind in hits:
-        if start < last_end:
-            continue
-        last_end = end
+    for start, end, kind in without_overlaps(hits):
         counts[kind] += 1
         shown = doc.text[start:end].strip()
         findings.append(

@@ -46,7 +46,7 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal
+from credscore.signals.base import Feature, Signal, without_overlaps
 from credscore.signals.context import debunking_sentences, is_negated
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
@@ -264,11 +264,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     hits.sort()
     findings: list[Finding] = []
     counts = dict.fromkeys(_RULE, 0)
-    last_end = -1
-    for start, end, kind in hits:
-        if start < last_end:
-            continue
-        last_end = end
+    for start, end, kind in without_overlaps(hits):
         counts[kind] += 1
         message = _MESSAGES[kind].format(t=text[start:end])
         findings.append(doc.finding(_RULE[kind], start, end, message, "warning"))
