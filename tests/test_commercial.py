@@ -111,6 +111,13 @@ def test_testimonials():
     assert feats["testimonial_count"] == pytest.approx(math.log1p(5))
 
 
+def test_crowd_testimonials():
+    _, findings = run("Thousands of patients have found relief without surgery.")
+    assert [f.text for f in findings if f.rule == "commercial.testimonial"] == [
+        "Thousands of patients have found relief"
+    ]
+
+
 # --------------------------------------------------------------------------- must not fire
 
 

@@ -160,6 +160,8 @@ def test_sample_sizes(text, expected):
         "The clinic treats 65-year-old men.",
         "It costs $500 patients say.",
         "Only 2 patients were seen.",
+        "Dr. Ellis has helped over 5,000 patients regain their lives.",
+        "Join 10,000 satisfied customers.",
     ],
 )
 def test_counts_that_are_not_samples(text):

@@ -83,6 +83,7 @@ def test_qualified_no_serious_side_effects_is_discussion():
         ("The cream is completely safe for the whole family.", "completely safe"),
         ("It is totally harmless.", "totally harmless"),
         ("It's natural and safe.", "natural and safe"),
+        ("Our treatments are natural, safe and effective.", "natural, safe and effective"),
         ("There are no side effects.", "no side effects"),
     ],
 )

@@ -211,7 +211,7 @@ _ANIMAL_NOUN_SET = frozenset(_ANIMAL_NOUNS.split("|"))
 # people", "10 years of patients", "1,000 more patients").
 _NOT_SIZE_MODIFIERS = _wordset(
     "percent per cent million billion of in to years year months month weeks week days day "
-    "hours times out more fewer less than for a an the"
+    "hours times out more fewer less than for a an the satisfied happy"
 )
 # Words after the population noun that make the count a prevalence, not a sample ("50,000 women
 # diagnosed each year", "220,800 cases of prostate cancer", "5,000 employees").
@@ -221,6 +221,9 @@ _PREVALENCE_AFTER = re.compile(
 )
 # Words before the number that make it a ratio or a rate: "1 in 100 people", "out of 10".
 _NOT_SIZE_BEFORE = _wordset("in every per out")
+# A seller's head count is not a sample: "has helped over 5,000 patients", "served 10,000
+# clients", "5,000 satisfied customers".
+_MARKETING_COUNT_BEFORE = _wordset("helped served")
 
 _HEADLINE_HUMAN = re.compile(
     r"\b(?:people|patients|humans?|men|women|children|kids|adults|babies|you|your|seniors|"
@@ -291,8 +294,10 @@ def _sample_sizes(
             continue
         if any(w in _NOT_SIZE_MODIFIERS for w in m.group("mods").split()):
             continue
-        before = lower[max(start - 12, 0) : start].split()
+        before = lower[max(start - 30, 0) : start].split()
         if before and before[-1] in _NOT_SIZE_BEFORE:
+            continue
+        if _MARKETING_COUNT_BEFORE.intersection(before[-3:]):
             continue
         if doc.sentence_at(start) in debunked:
             continue
