@@ -86,11 +86,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     data = find_data_dir(args.data)
     if data is None:
         return _no_data(args.data)
-    from credscore.model_card import criteria_table, evaluation_table
+    from credscore.model_card import calibration_table, criteria_table, evaluation_table
     from credscore.train import evaluate, evaluate_criteria, load_dataset
 
     ds = load_dataset(data)
-    print(evaluation_table(evaluate(ds, baseline=not args.no_baseline)))
+    figures = evaluate(ds, baseline=not args.no_baseline)
+    print(evaluation_table(figures))
+    print()
+    print(calibration_table(figures["healthstory_held_out"]["credscore"]["calibration"]))
     print()
     print(criteria_table(evaluate_criteria(ds)))
     return EXIT_OK

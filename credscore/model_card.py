@@ -26,6 +26,18 @@ def evaluation_table(evaluation: dict) -> str:
     return head + "\n".join(rows)
 
 
+def calibration_table(bins: list[dict]) -> str:
+    """Markdown reliability table of :func:`credscore.train.calibration_bins` output."""
+    head = "| predicted probability | rows | mean predicted | observed credible share |\n"
+    head += "|---|---|---|---|\n"
+    rows = [
+        f"| {b['from']:.1f}-{b['to']:.1f} | {b['rows']} | {b['predicted']:.3f} "
+        f"| {b['observed']:.3f} |"
+        for b in bins
+    ]
+    return head + "\n".join(rows)
+
+
 def criteria_table(evaluation: dict) -> str:
     """Markdown table of :func:`credscore.train.evaluate_criteria` output."""
     head = (
@@ -62,6 +74,8 @@ def model_card(model: LinearModel) -> str:
     evaluation = meta.get("evaluation")
     none = "_Trained with `--no-evaluate`: no figures._"
     table = evaluation_table(evaluation) if evaluation else none
+    bins = (evaluation or {}).get("healthstory_held_out", {}).get("credscore", {})
+    calibration = calibration_table(bins["calibration"]) if "calibration" in bins else none
     criteria = meta.get("criteria_evaluation")
     criteria_figures = criteria_table(criteria) if criteria else none
     return f"""# credscore model card
@@ -112,6 +126,10 @@ equal-width bins.
 
 {table}
 
+Calibration on the held-out HealthStory rows (the score is 100 x the predicted probability):
+
+{calibration}
+
 ## Review criteria
 
 `report.criteria` gives, for each HealthNewsReview.org criterion, the probability that the
@@ -136,5 +154,13 @@ Per unit of each raw feature (contribution = weight x (value - training mean)):
 - No training row is a clinic advert or a supplement sales page. Promotional features are
   constrained to lower the score, but how far they lower it is learnt from news data where
   such marks are rare.
-- English only. Readability formulas come from school-text research and are a weak proxy.
+- English only. Readability formulas come from school-text research and are a weak proxy;
+  on texts under 100 words they are pulled towards a typical article's values, and a text of
+  a few words gets a score near the middle that says little.
+- ReCOVery's labels follow the publishing site. The TF-IDF baseline beats this model there
+  because words and topics identify sites; the signals are built not to (no feature encodes an
+  outlet), which costs on that split and is meant to pay off on outlets never seen.
+- The `disease_mongering` and `novelty` criterion heads are no better than chance on held-out
+  sites (table above): their verdicts are close to the base rate and their findings, not the
+  probability, are what to read.
 """

@@ -44,6 +44,7 @@ __all__ = [
     "evaluate_criteria",
     "load_dataset",
     "metrics",
+    "calibration_bins",
     "expected_calibration_error",
     "Dataset",
 ]
@@ -104,6 +105,23 @@ def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
 
 
 # -- metrics ---------------------------------------------------------------------------------
+
+
+def calibration_bins(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
+    """Reliability table over equal-width probability bins (empty bins left out): each bin's
+    range, rows, mean predicted probability and observed share of credible rows."""
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    return [
+        {
+            "from": b / bins,
+            "to": (b + 1) / bins,
+            "rows": int((idx == b).sum()),
+            "predicted": round(float(p[idx == b].mean()), 4),
+            "observed": round(float(y[idx == b].mean()), 4),
+        }
+        for b in range(bins)
+        if (idx == b).any()
+    ]
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
@@ -289,6 +307,7 @@ def evaluate(ds: Dataset, *, baseline: bool = True) -> dict[str, dict]:
             rows.append(test)
         y = ds.y[np.concatenate(rows)]
         out[name] = {"credscore": metrics(y, np.concatenate(p_model))}
+        out[name]["credscore"]["calibration"] = calibration_bins(y, np.concatenate(p_model))
         if baseline:
             out[name]["tfidf_baseline"] = metrics(y, np.concatenate(p_base))
     return out

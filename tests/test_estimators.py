@@ -51,3 +51,18 @@ def test_floors_set_a_least_magnitude_in_the_declared_direction():
     assert est.coef_[0, 1] <= -0.8 + 1e-9
     with pytest.raises(ValueError, match="floors"):
         SignConstrainedLogisticRegression(directions=[0, 0, 0], floors=[1, 0, 0]).fit(X, y)
+
+
+def test_calibration_bins_agree_with_the_expected_calibration_error():
+    from credscore.train import calibration_bins, expected_calibration_error
+
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0, 1, 500)
+    y = (rng.uniform(0, 1, 500) < p**2).astype(int)  # over-confident on purpose
+    bins = calibration_bins(y, p)
+    assert sum(b["rows"] for b in bins) == 500
+    assert [b["from"] for b in bins] == sorted(b["from"] for b in bins)
+    ece = sum(b["rows"] / 500 * abs(b["observed"] - b["predicted"]) for b in bins)
+    assert ece == pytest.approx(expected_calibration_error(y, p), abs=1e-3)
+    assert ece > 0.05  # the miscalibration shows
+    assert all(b["from"] <= b["predicted"] < b["to"] for b in bins)
