@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from credscore.errors import CredscoreError
@@ -20,33 +21,50 @@ __all__ = ["main"]
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
+def _located_reports(model, paths):
+    """``(name, report)`` for every article in ``paths`` (files and folders; one per record of
+    a JSON file), findings at their line and column in the file, as ``check`` gives them; a
+    file or record that cannot be read is reported on standard error and yields ``(name,
+    None)``."""
+    from credscore.check.collect import iter_files
+    from credscore.formats.article import read_articles
+    from credscore.scorer import Scorer
+
+    scorer = Scorer(model)
+    for path in iter_files(paths):
+        try:
+            articles = read_articles(path)
+        except CredscoreError as exc:
+            print(f"credscore: error: {exc}", file=sys.stderr)
+            yield str(path), None
+            continue
+        for article in articles:
+            if isinstance(article, CredscoreError):
+                print(f"credscore: error: {article}", file=sys.stderr)
+                yield article.source, None
+                continue
+            report = scorer.score_document(article.doc)
+            yield article.name, replace(report, findings=article.located(report.findings))
+
+
 def _score(args: argparse.Namespace) -> int:
     if args.jsonl is not None or not args.paths:
         from credscore.stream import run_cli
 
         return run_cli(args)
-    from credscore.check.collect import iter_files
-    from credscore.formats.files import read_document
-    from credscore.scorer import Scorer
-
-    scorer = Scorer(args.model)
     status = EXIT_OK
     results = []
-    for path in iter_files(args.paths):
-        try:
-            report = scorer.score_document(read_document(path))
-        except CredscoreError as exc:
-            print(f"credscore: error: {exc}", file=sys.stderr)
+    for name, report in _located_reports(args.model, args.paths):
+        if report is None:
             status = EXIT_ERROR
-            continue
-        if args.format == "json":
-            results.append({"path": str(path), **report.to_dict()})
-            continue
-        print(f"{path}: score {report.score:.1f}/100 ({report.band})")
-        for family, value in list(report.family_contributions.items())[:3]:
-            print(f"  {family:<13} {value:+.2f}")
-        for f in report.top_findings(args.top):
-            print(f"{path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
+        elif args.format == "json":
+            results.append({"path": name, **report.to_dict()})
+        else:
+            print(f"{name}: score {report.score:.1f}/100 ({report.band})")
+            for family, value in list(report.family_contributions.items())[:3]:
+                print(f"  {family:<13} {value:+.2f}")
+            for f in report.top_findings(args.top):
+                print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
     if args.format == "json":
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -101,19 +119,13 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from credscore.explain import checklist
-    from credscore.formats.files import read_document
-    from credscore.scorer import Scorer
 
-    scorer = Scorer(args.model)
     status = EXIT_OK
-    for path in args.paths:
-        try:
-            report = scorer.score_document(read_document(path))
-        except CredscoreError as exc:
-            print(f"credscore: error: {exc}", file=sys.stderr)
+    for name, report in _located_reports(args.model, args.paths):
+        if report is None:
             status = EXIT_ERROR
-            continue
-        print(checklist(report, path=str(path), evidence=args.evidence))
+        else:
+            print(checklist(report, path=name, evidence=args.evidence))
     return status
 
 

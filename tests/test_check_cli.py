@@ -217,6 +217,10 @@ def test_html_main_text_is_checked_with_source_lines(work):
     result = check(work, "page.html")
     assert result.returncode == 1, result.stderr
     assert "page.html:9:20: commercial.call-to-action [error]" in result.stdout
+    # `score` and `explain` point at the same place in the HTML source.
+    for command in ("score", "explain"):
+        out = run(command, work / "page.html", cwd=work).stdout
+        assert f"{work / 'page.html'}:9:20: commercial.call-to-action" in out, (command, out)
 
 
 def test_html_without_the_extra_is_a_clear_error(work):

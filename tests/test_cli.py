@@ -121,10 +121,14 @@ def test_finding_messages_stay_on_one_line():
     assert any("Centers for Disease Control" in f.message for f in findings)
 
 
-def test_score_refuses_a_file_of_json_records_with_a_pointer_to_jsonl(tmp_path):
+def test_score_reads_json_records_one_article_each_located_in_the_file(tmp_path):
     records = tmp_path / "articles.jsonl"
-    records.write_text(json.dumps({"text": "Order now!"}) + "\n", encoding="utf-8")
+    lines = [{"text": "Fine words. Order now!"}, {"text": ""}, {"text": "Call today for a free trial."}]
+    records.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     result = run("score", records)
-    assert result.returncode == 2, result.stdout
-    assert f"{records}" in result.stderr and "--jsonl" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 2  # record 2 is empty: reported, and the others still scored
+    assert f"{records}: record 2 (line 2)" in result.stderr and "Traceback" not in result.stderr
+    assert f"{records}#1: score" in result.stdout and f"{records}#3: score" in result.stdout
+    # Line and column of the finding in the JSONL file itself: '{"text": "Fine words. Order'.
+    assert f"{records}#1:1:23: commercial.call-to-action" in result.stdout
+    assert f"{records}#3:3:11: commercial.call-to-action" in result.stdout

@@ -8,19 +8,21 @@ source that an editor opens.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from credscore.document import Document
 from credscore.errors import InputError
+from credscore.findings import Finding
 from credscore.formats.files import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     RECORD_SUFFIXES,
-    read_text,
+    read_source,
 )
 
 __all__ = ["Article", "LineIndex", "articles_from_text", "read_articles"]
@@ -94,6 +96,16 @@ class Article:
         end_line, end_column = self.locate(end - 1)
         return line, column, end_line, end_column + 1
 
+    def located(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings with their line and column in the *file* (see :meth:`locate`)."""
+        if self.to_source is None or self.lines is None:
+            return tuple(findings)  # the Document's own lines are the file's
+        return tuple(
+            dataclasses.replace(f, line=line, column=column)
+            for f in findings
+            for line, column in (self.locate(f.start),)
+        )
+
     def directive_scan(self) -> tuple[str, Callable[[int], tuple[int, int]]]:
         """The string in which suppression comments are read, and its offset -> (line, col)
         map: the HTML source for a page, the article text otherwise."""
@@ -111,13 +123,16 @@ def read_articles(
     one record of a JSON file is returned in its place, so that the other records are checked.
     """
     path = Path(path)
-    return articles_from_text(
-        read_text(path),
-        str(path),
-        path.suffix.lower(),
-        text_field=text_field,
-        title_field=title_field,
+    text, encoding = read_source(path)
+    articles = articles_from_text(
+        text, str(path), path.suffix.lower(), text_field=text_field, title_field=title_field
     )
+    return [
+        a
+        if isinstance(a, InputError)
+        else dataclasses.replace(a, doc=dataclasses.replace(a.doc, encoding=encoding))
+        for a in articles
+    ]
 
 
 def articles_from_text(

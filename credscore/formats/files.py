@@ -197,8 +197,8 @@ def read_document(path: str | Path, *, max_chars: int | None = None) -> Document
     if suffix in RECORD_SUFFIXES:
         raise InputError(
             str(path),
-            "is a file of JSON records, not an article: score it with "
-            "`credscore score --jsonl FILE` or check it with `credscore check FILE`",
+            "is a file of JSON records, not one article: read it with "
+            "credscore.formats.article.read_articles, or use `credscore score FILE`",
         )
     text, encoding = read_source(path, max_chars=max_chars)
     try:
