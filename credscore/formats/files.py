@@ -49,7 +49,6 @@ __all__ = [
     "decode_text",
     "read_document",
     "read_source",
-    "read_text",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -105,11 +104,6 @@ def read_source(path: str | Path, *, max_chars: int | None = None) -> tuple[str,
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
     return decode_bytes(raw, str(path), max_chars=max_chars)
-
-
-def read_text(path: str | Path, *, max_chars: int | None = None) -> str:
-    """Read and decode a text file as a str (see :func:`read_source`)."""
-    return read_source(path, max_chars=max_chars)[0]
 
 
 def decode_bytes(raw: bytes, name: str, *, max_chars: int | None = None) -> tuple[str, str]:
