@@ -72,7 +72,7 @@ _PROBE_TEXT = "A small study suggests the drug may help, researchers said."
 _PANDAS_DTYPES: dict[str, Any] = {
     "float": "float64",
     "int": "Int64",
-    "str": object,
+    "str": "string",  # pandas StringDtype: Parquet and Arrow see a string column, not objects
     "bool": "boolean",
 }
 

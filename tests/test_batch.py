@@ -182,7 +182,7 @@ def test_score_frame_columns_index_and_values(pd):
     row = out.loc[10]
     assert row["score"] == first.score and row["band"] == first.band
     assert row["probability"] == first.probability
-    assert row["error"] is None
+    assert pd.isna(row["error"])
     for family in FAMILIES:
         assert row[f"contrib_{family}"] == pytest.approx(first.family_contributions[family])
         assert row[f"n_findings_{family}"] == first.findings_by_family().get(family, 0)
@@ -192,7 +192,7 @@ def test_score_frame_columns_index_and_values(pd):
 
     for key in (20, 30, 40, 60):
         assert math.isnan(out.loc[key, "score"])
-        assert out.loc[key, "band"] is None
+        assert pd.isna(out.loc[key, "band"])
         assert isinstance(out.loc[key, "error"], str)
     assert out.loc[20, "error"] == "TypeError: text is missing (None)"
     assert out.loc[30, "error"] == "TypeError: text must be a str, not int"

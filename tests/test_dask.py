@@ -56,6 +56,15 @@ def articles(n: int = 36):
     )
 
 
+def test_scores_write_to_parquet_as_they_are(tmp_path, model_path):
+    """Text columns are string columns, so Arrow needs no cast (it refused object columns)."""
+    ddf = dd.from_pandas(articles(12), npartitions=2)
+    score_dask(ddf, "text", model=model_path).to_parquet(tmp_path / "scores")
+    back = pd.read_parquet(tmp_path / "scores")
+    assert len(back) == 12 and back["error"].notna().sum() == 4
+    assert set(back["band"].dropna()) <= {"high", "mixed", "low"}
+
+
 def test_cluster_results_equal_score_frame(client, model_path):
     ddf = dd.from_pandas(articles(), npartitions=4)
     scored = score_dask(ddf, "text", title_col="title", model=model_path)

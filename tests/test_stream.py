@@ -162,7 +162,7 @@ def test_parquet_output_in_row_groups_with_the_frame_dtypes(tmp_path, model, mon
                 None,
             ]
         elif kinds[name] == "str":
-            assert [None if pd.isna(v) else v for v in got[name]] == expected[name].tolist()
+            assert [None if pd.isna(v) else v for v in got[name]] == [None if pd.isna(v) else v for v in expected[name]]
         else:
             pd.testing.assert_series_equal(
                 got[name], expected[name], check_dtype=False, check_names=False
