@@ -229,3 +229,17 @@ def test_windowed_scans_and_offer_cues_equal_full_scans():
         lower = text.lower()
         if not any(cue in lower for cue in commercial._OFFER_CUES):
             assert commercial._LOWER_OFFERS.search(lower) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Book now and save 30% on your first session.", ["save 30%"]),
+        ("Order today and save 15% now!", ["save 15%"]),
+        ("The plan cuts readmissions and save 20% on energy costs.", []),
+        ("Hospitals could cut waste and save $1 million a year.", []),
+    ],
+)
+def test_and_save_is_an_offer_only_when_it_addresses_the_reader(text, offer):
+    _, findings = run(text)
+    assert [f.text for f in findings if f.rule == "commercial.offer"] == offer

@@ -167,6 +167,8 @@ _LOWER_OFFERS = re.compile(  # run on Document.lower; "93% off its peak" is not 
     rf"|\b(?:starting at|starting from|from just|from only|for only|for just|now only|"
     rf"now just) {_PRICE}"
 )
+# After "and save N%": the words that make it a sales offer to the reader.
+_SAVE_ON_YOURS = re.compile(r" (?:on (?:your|all|every|our|any)|today|now|when you)\b")
 # Every match of _LOWER_OFFERS holds one of these; most texts hold none, and the substring
 # checks cost less than one scan with the pattern, which is tried at every position.
 _OFFER_CUES = (
@@ -345,7 +347,9 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         if m.group().startswith("save"):
             before = lower[max(m.start() - 12, 0) : m.start()].split()
             if before and before[-1] in _NOT_IMPERATIVE | {"would", "could", "and", "help"}:
-                continue  # "the hospital would save $1 million"
+                if not (before[-1] == "and" and _SAVE_ON_YOURS.match(lower, m.end())):
+                    continue  # "the hospital would save $1 million"; "and save 30% on
+                    # your first session" is still an offer
         hits.append((m.start(), m.end(), "offer"))
     if " left" in lower or " remaining" in lower:
         for m in _SCARCITY.finditer(lower):
