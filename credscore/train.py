@@ -107,31 +107,35 @@ def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
 # -- metrics ---------------------------------------------------------------------------------
 
 
+def _bins(p: np.ndarray, bins: int):
+    """(bin index, row mask) of each non-empty equal-width probability bin, in order."""
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            yield b, mask
+
+
 def calibration_bins(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
     """Reliability table over equal-width probability bins (empty bins left out): each bin's
     range, rows, mean predicted probability and observed share of credible rows."""
-    idx = np.minimum((p * bins).astype(int), bins - 1)
     return [
         {
             "from": b / bins,
             "to": (b + 1) / bins,
-            "rows": int((idx == b).sum()),
-            "predicted": round(float(p[idx == b].mean()), 4),
-            "observed": round(float(y[idx == b].mean()), 4),
+            "rows": int(mask.sum()),
+            "predicted": round(float(p[mask].mean()), 4),
+            "observed": round(float(y[mask].mean()), 4),
         }
-        for b in range(bins)
-        if (idx == b).any()
+        for b, mask in _bins(p, bins)
     ]
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
     """ECE with equal-width probability bins: sum over bins of share x |accuracy - confidence|."""
-    idx = np.minimum((p * bins).astype(int), bins - 1)
     total = 0.0
-    for b in range(bins):
-        mask = idx == b
-        if mask.any():
-            total += mask.mean() * abs(y[mask].mean() - p[mask].mean())
+    for _, mask in _bins(p, bins):
+        total += mask.mean() * abs(y[mask].mean() - p[mask].mean())
     return float(total)
 
 

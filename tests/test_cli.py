@@ -111,16 +111,6 @@ def test_train_reports_missing_data_and_a_bad_output_folder_without_training(tmp
     assert "Traceback" not in result.stderr
 
 
-def test_finding_messages_stay_on_one_line():
-    from credscore.document import Document
-    from credscore.signals import citations
-
-    doc = Document.from_text("Data from the Centers for\nDisease Control and Prevention show it.")
-    _, findings = citations.analyze(doc)
-    assert findings and all("\n" not in f.message for f in findings)
-    assert any("Centers for Disease Control" in f.message for f in findings)
-
-
 def test_score_reads_json_records_one_article_each_located_in_the_file(tmp_path):
     records = tmp_path / "articles.jsonl"
     lines = [{"text": "Fine words. Order now!"}, {"text": ""}, {"text": "Call today for a free trial."}]

@@ -90,3 +90,12 @@ def test_fast_paths_agree_with_the_reference_definitions():
             max(bisect_right(starts, t.start) - 1, 0) for t in doc.tokens
         )
         assert isinstance(doc.token_sentence, tuple) and isinstance(doc.tokens, tuple)
+
+
+def test_finding_messages_stay_on_one_line():
+    from credscore.signals import citations
+
+    doc = Document.from_text("Data from the Centers for\nDisease Control and Prevention show it.")
+    _, findings = citations.analyze(doc)
+    assert findings and all("\n" not in f.message for f in findings)
+    assert any("Centers for Disease Control" in f.message for f in findings)

@@ -291,10 +291,9 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             # sentence are about that money too.
             big_sentences.add(sent)
             continue
-        words = _sentence_words(doc, sent)
         if _clause_words(doc, sent, start) & _NOT_CARE or _is_boilerplate(doc, sent):
             continue  # a grant, revenue, a market, a share price ...
-        if words & _SALES:
+        if _sentence_words(doc, sent) & _SALES:
             sales_sentences.add(sent)
             continue  # a sales offer: "a special discount price of $39.95"
         prices.append((start, end, "price"))
