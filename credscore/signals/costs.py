@@ -210,12 +210,17 @@ def _sentence_words(doc: Document, sent: int) -> frozenset[str]:
 def _clause_words(doc: Document, sent: int, pos: int) -> frozenset[str]:
     """The words of the clause of sentence ``sent`` that holds offset ``pos``: clauses end at
     semicolons ("... which funded the study, has not announced a price; similar drugs cost
-    $300 a month": the funding belongs to the first clause, the price to the second)."""
+    $300 a month": the funding belongs to the first clause, the price to the second);
+    memoised per clause."""
     s_start, s_end = doc.sentences[sent]
     lo = doc.lower.rfind(";", s_start, pos) + 1 or s_start
     hi = doc.lower.find(";", pos, s_end)
-    chunk = doc.lower[lo : s_end if hi < 0 else hi]
-    return frozenset(chunk.replace("-", " ").split())
+    hi = s_end if hi < 0 else hi
+    memo = doc._memo.setdefault("costs_clause_words", {})  # a clause may hold many matches
+    words = memo.get((lo, hi))
+    if words is None:
+        words = memo[lo, hi] = frozenset(doc.lower[lo:hi].replace("-", " ").split())
+    return words
 
 
 def _is_boilerplate(doc: Document, sent: int) -> bool:
