@@ -25,13 +25,22 @@ def test_docstring_example_fires():
     assert [(f.text, f.line, f.column, f.severity) for f in findings] == [
         ("standard treatment", 2, 31, "info")
     ]
-    assert feats == {"alternatives_mentioned": 1.0, "alternative_mentions": math.log1p(1)}
+    assert feats == {
+        "alternatives_mentioned": 1.0,
+        "alternative_mentions": math.log1p(1),
+        "comparison_rate": 0.0,
+    }
 
 
 def test_docstring_example_does_not_fire():
     feats, findings = run("Patients on the drug did better than those on placebo.")
     assert findings == []
-    assert feats == {"alternatives_mentioned": 0.0, "alternative_mentions": 0.0}
+    # "than" still makes the writing comparative: 1 per 200 words (short texts' floor).
+    assert feats == {
+        "alternatives_mentioned": 0.0,
+        "alternative_mentions": 0.0,
+        "comparison_rate": 5.0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -93,6 +102,7 @@ def test_feature_keys_directions_and_empty_text():
     assert {f.name: f.direction for f in alternatives.FEATURES} == {
         "alternatives_mentioned": 1,
         "alternative_mentions": 1,
+        "comparison_rate": 1,
     }
     for text in ("", " \n"):
         feats, findings = run(text)
@@ -101,10 +111,23 @@ def test_feature_keys_directions_and_empty_text():
         assert all(v == 0.0 and math.isfinite(v) for v in feats.values())
 
 
+def test_comparison_rate_counts_comparative_words_of_any_kind():
+    words = " ".join(["word"] * 390)
+    text = (
+        f"Smokers fared worse than non-smokers, and the risk was similar in women. {words} "
+        "Compared with aspirin, the new drug made no difference versus placebo."
+    )
+    # than, similar, compared, difference, versus: five.
+    n_words = Document.from_text(text).n_words
+    assert n_words > 400
+    assert run(text)[0]["comparison_rate"] == pytest.approx(1000 * 5 / n_words)
+    assert run(f"The drug helped. {words}")[0]["comparison_rate"] == 0.0
+
+
 def test_rules_and_lexicons():
     (rule,) = alternatives.RULES
     assert (rule.id, rule.severity, rule.effect) == ("alternatives.comparison", "info", "raises")
-    for name in ("alternatives_comparisons", "alternatives_placebo"):
+    for name in ("alternatives_comparisons", "alternatives_placebo", "alternatives_comparatives"):
         assert load_lexicon(name).source
 
 

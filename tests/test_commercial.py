@@ -139,12 +139,30 @@ def test_crowd_testimonials():
         "Click here to read the full story.",
         "-Sasha, Maryland",
         "Stocks fell 93% off their peak.",
+        # The publication's own furniture, scraped with a story.
+        "We've sent a confirmation email. Click the link to confirm your subscription.",
+        "The trial continues. Contact us at editors@time.com.",
+        "Subscribe to support our journalism. Start your free trial.",
+        "Copyright 2020 NPR. All rights reserved. Visit our website terms of use pages.",
     ],
 )
 def test_lookalikes_do_not_fire(text):
     feats, findings = run(text)
     assert findings == []
     assert all(v == 0.0 for v in feats.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subscribe to our newsletter and book your free consultation today!",
+        "Our newsletter is out.\n\nCall now: 555-123-4567.",
+        "Get our newsletter. Questions? Contact us at info@glowclinic.com about treatments.",
+    ],
+)
+def test_a_sales_pitch_beside_site_furniture_still_counts(text):
+    feats, _ = run(text)
+    assert feats["cta_count"] > 0 or feats["contact_count"] > 0
 
 
 def test_free_sample_fires_but_sugar_free_sample_does_not():

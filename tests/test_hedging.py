@@ -170,6 +170,17 @@ def test_hedge_share_mixed():
     assert features["booster_count"] == pytest.approx(math.log1p(1))
 
 
+def test_contrast_rate_counts_contrast_connectives_without_findings():
+    features, findings = run(
+        "The drug helped, but the trial was small. However, a second trial agreed, although it "
+        "was short. Yet doubts remain; still, doctors were pleased."
+    )
+    # but, however, although, yet, still: five in a short text counted as 200 words.
+    assert features["contrast_rate"] == pytest.approx(25.0)
+    assert not [f for f in findings if f.text.lower() in {"but", "however", "yet", "still"}]
+    assert run("The drug helped and the trial was large.")[0]["contrast_rate"] == 0.0
+
+
 def test_signal_metadata():
     sig = hedging.SIGNAL
     assert sig.name == "hedging"
@@ -179,6 +190,7 @@ def test_signal_metadata():
         "limitation_count": 1,
         "booster_count": -1,
         "hedge_share": 1,
+        "contrast_rate": 1,
     }
     effects = {r.id: (r.severity, r.effect) for r in sig.rules}
     assert effects == {

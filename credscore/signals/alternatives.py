@@ -14,6 +14,11 @@ What it detects
     options" is still a statement about alternatives and counts; "the myth that it works better
     than chemotherapy" does not) follow the shared context rules.
 
+    It also measures how comparative the writing is: comparative words ("compared", "than",
+    "the same", "difference", "versus") per 1,000 words, whatever they compare (a group
+    against a control, a risk against a baseline, one option against another). That rate has
+    no findings of its own.
+
 Sources of the rules
     HealthNewsReview.org review criteria, criterion 7; Schwitzer G. (2008) PLoS Med 5(5):e95.
 
@@ -30,7 +35,7 @@ import math
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal
+from credscore.signals.base import Feature, Signal, per_1k_words
 from credscore.signals.context import debunking_sentences
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
@@ -63,10 +68,16 @@ FEATURES = (
         1,
         "log1p of the number of sentences that compare with an alternative.",
     ),
+    Feature(
+        "comparison_rate",
+        1,
+        "Comparative words ('compared', 'than', 'the same', 'versus') per 1,000 words.",
+    ),
 )
 
 _MATCHER = PhraseMatcher.from_lexicons({"alt": "alternatives_comparisons"})
 _PLACEBO = PhraseMatcher(load_lexicon("alternatives_placebo"))
+_COMPARATIVES = PhraseMatcher(load_lexicon("alternatives_comparatives"))
 
 
 # Comparison words that can also compare groups of one study ("compared with those who did not
@@ -150,6 +161,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     features = {
         "alternatives_mentioned": 1.0 if spans else 0.0,
         "alternative_mentions": math.log1p(len({doc.sentence_at(start) for start, _ in spans})),
+        "comparison_rate": per_1k_words(len(_COMPARATIVES.finditer(doc)), doc),
     }
     return features, findings
 

@@ -18,7 +18,11 @@ What it detects
     lives" does not fire); years, ranges and counts ("2019-2020", "1,200 patients") are not phone
     numbers; "we must act now" is not an imperative; negated or debunked phrases ("no treatment
     is risk-free", "beware of a money-back guarantee") and press-office contacts ("Media
-    contact: ...") are skipped.
+    contact: ...") are skipped. So is the publication's own furniture scraped with a story: a
+    call to action, offer or contact in a sentence (or after one in the same paragraph) about
+    its newsletter, subscriptions, letters address or legal lines ("Click the link to confirm
+    your subscription", "Contact us at editors@time.com"), unless that sentence names a
+    treatment, appointment or product.
 
 Sources of the rules
     FTC, "Health Products Compliance Guidance" (December 2022); FDA, "Health Fraud Scams"
@@ -211,6 +215,20 @@ _SALES_INBOXES = frozenset(
     "support office admin enquiries enquiry inquiries inquiry frontdesk reception care help "
     "customerservice service team clinic shop store welcome consult consultations".split()
 )
+# The publication's own furniture, scraped with the story: its newsletter, subscriptions,
+# letters address and legal lines. A call to action or a contact there sells the publication,
+# not a treatment ("Click the link to confirm your subscription", "Contact us at
+# editors@time.com", "Subscribe to support our journalism. Start your free trial.").
+_SITE_CHROME = re.compile(  # run on Document.lower
+    r"newsletter|\bsubscri(?:be|bers?|ption)|confirmation e-?mail|terms of (?:use|service)"
+    r"|privacy policy|all rights reserved|copyright|our journalism"
+    r"|\b(?:editors?|letters|newsroom|news|tips|feedback|corrections)@"
+)
+# ...unless the same sentence sells something health-related besides.
+_SALES_OBJECTS = re.compile(  # run on Document.lower
+    r"\b(?:appointment|consultation|treatment|session|clinic|product|supplement|dose|purchase"
+    r"|buy|order)s?\b"
+)
 # "click here" sells only when a sales verb or "our/your" follows ("click here to order").
 _CLICK_SALES = frozenset(
     "order buy book schedule claim get try shop start save purchase call request reserve our "
@@ -309,6 +327,20 @@ def _negated_in_sentence(doc: Document, first: int, window: int = 8) -> bool:
         if word in _STRONG_NEGATORS or word.endswith("n't"):
             return True
     return False
+
+
+def _site_chrome(doc: Document, sent: int) -> bool:
+    """True when sentence ``sent``, or the one before it in the same paragraph, is the
+    publication's furniture (:data:`_SITE_CHROME`) and ``sent`` names nothing it sells."""
+    start = own_start = doc.sentences[sent][0]
+    end = doc.sentences[sent][1]
+    if sent > 0:
+        before_start, before_end = doc.sentences[sent - 1]
+        if "\n" not in doc.text[before_end:start]:
+            start = before_start
+    if _SITE_CHROME.search(doc.lower, start, end) is None:
+        return False
+    return _SALES_OBJECTS.search(doc.lower, own_start, end) is None
 
 
 def _press_contact(doc: Document, start: int) -> bool:
@@ -418,7 +450,15 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         for m in finditer_near(_STARS, text, _STARS_ANCHOR, 25, 30):
             hits.append((m.start(), m.end(), "testimonial"))
 
-    # Drop overlaps (the earlier, then the longer, match wins) and count.
+    # Drop what sells the publication itself, then overlaps (the earlier, then the longer,
+    # match wins), and count.
+    if hits and _SITE_CHROME.search(lower):
+        chrome = {}
+        hits = [
+            h for h in hits
+            if h[2] in ("guarantee", "testimonial")
+            or not chrome.setdefault(s := doc.sentence_at(h[0]), _site_chrome(doc, s))
+        ]
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     counts = dict.fromkeys(_RULE, 0)
     findings: list[Finding] = []

@@ -5,7 +5,11 @@ Good health writing matches its confidence to its evidence. It hedges tentative 
 "more research is needed", "the study does not prove cause"). Overconfident writing uses boosters
 that close down doubt ("clearly", "proves", "definitely", "guaranteed").
 
-Hedges and limitation statements raise credibility; boosters lower it. The two lists are kept
+It also measures balance: contrast connectives ("but", "however", "although", "yet") per 1,000
+words, the mark of a text that sets a result against its limits, its harms or its critics
+(denser in high-rated stories). They are a rate, with no findings of their own.
+
+Hedges, limitation statements and contrast raise credibility; boosters lower it. The two lists are kept
 strictly apart. Context filters keep the signal honest:
 
 - "May" the month ("in May 2019", "5 May") and "might" the noun ("with all its might") are not
@@ -82,7 +86,14 @@ FEATURES = (
         1,
         "Hedges / (hedges + boosters); 0.5 when the text has neither.",
     ),
+    Feature(
+        "contrast_rate",
+        1,
+        "Contrast connectives ('but', 'however', 'although', 'yet') per 1,000 words.",
+    ),
 )
+
+_CONTRAST = PhraseMatcher(load_lexicon("hedging_contrast"))
 
 _MIGHT_NOUN_BEFORE = frozenset(
     "its his her their our your my all military economic full sheer might".split()
@@ -214,6 +225,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         "limitation_count": math.log1p(n_limitations),
         "booster_count": math.log1p(n_boosters),
         "hedge_share": n_hedges / total if total else 0.5,
+        "contrast_rate": per_1k_words(len(_CONTRAST.finditer(doc)), doc),
     }
     return features, findings
 
