@@ -47,6 +47,13 @@ def test_docstring_example_does_not_fire():
         ("An outside expert urged caution.", "outside expert"),
         ("Jones was not part of the study team.", "not part of the study"),
         ("Independent experts said the effect was small.", "Independent experts"),
+        ("One scientist not involved with Elysium questions its claims.", "not involved with"),
+        ("Lee, who is not connected to the company, doubts it.", "not connected to"),
+        # A sentence with debunking words ("unproven") still quotes an independent expert.
+        (
+            "Haber, who was not involved in the study, said it is unproven in patients.",
+            "who was not involved",
+        ),
     ],
 )
 def test_independent_experts(text, expected):

@@ -13,7 +13,9 @@ What it detects
       stock", "disclosed financial ties", "declared no competing interests", "holds a patent".
 
     A statement that there is no funding or no conflict is still a disclosure, so these phrases
-    are not dropped when negated; a debunked one is. "Supported by" counts only before a named
+    are not dropped when negated; a debunked one is. An independent expert counts even in a
+    sentence with debunking words: the outside voice is often the one who calls a result
+    "unproven". "Supported by" counts only before a named
     funder or a grant ("supported by the American Heart Association", not "supported by the
     data"); bare "funding" does not count ("funding cuts", "$400 million in research funding").
 
@@ -135,8 +137,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     for first, stop, phrase in matches:
         kind = _KIND[phrase]
         sent = doc.token_sentence[first]
-        if sent in debunked:
-            continue
+        if sent in debunked and kind != "expert":
+            continue  # an outside expert who calls the result "unproven" is still one
         if "supported" in phrase:
             # "supported by" must name a funder or a grant, not "the data"; "the study was
             # supported" is followed by "by ..." or "with grants from ...".
