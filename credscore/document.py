@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from credscore.findings import Finding, Severity
@@ -43,6 +43,10 @@ _ODD_REPLACEMENT = {chr(c): r for c, r in _ONE_TO_ONE.items()}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # The same pattern for lower-cased ASCII text, where [^\W_] is exactly [a-z0-9]; faster.
 _WORD_ASCII = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# The two as split patterns: text split on captured words alternates gap, word, gap, ..., so
+# the words and their offsets come out of C (no match object per word; 2x faster).
+_SPLIT_WORDS = re.compile(f"({_WORD.pattern})")
+_SPLIT_WORDS_ASCII = re.compile(f"({_WORD_ASCII.pattern})")
 _WORD_BEFORE_DOT = re.compile(r"[\w.]*$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) followed by space, or
 # at a blank line. Abbreviations are checked in code, not with look-behinds. The look-behind and
@@ -145,22 +149,13 @@ class Document:
         _check_input(text, title, max_chars)
         text = normalise(text)
         lower = _lower_same_length(text)
-        # Tokens are built without a Python-level loop: the match methods and tuple.__new__
-        # are mapped in C.
-        matches = list((_WORD_ASCII if lower.isascii() else _WORD).finditer(lower))
-        starts = list(map(_match_start, matches))
-        tokens = tuple(
-            map(
-                _tuple_new,
-                repeat(Token),
-                zip(map(_match_group, matches), starts, map(_match_end, matches)),
-            )
-        )
+        words, starts, ends = _split_words(lower)
+        tokens = tuple(map(_tuple_new, repeat(Token), zip(words, starts, ends)))
         sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = _token_sentences(starts, sentence_starts)
         line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-        return cls(
+        doc = cls(
             text=text,
             title=normalise(title).strip() if title else None,
             lower=lower,
@@ -170,6 +165,8 @@ class Document:
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
         )
+        doc._memo["word_list"] = words  # the token words, for the phrase matchers
+        return doc
 
     @classmethod
     def from_markdown(
@@ -240,9 +237,15 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 
 _tuple_new = tuple.__new__
-_match_start = re.Match.start
-_match_end = re.Match.end
-_match_group = re.Match.group
+
+
+def _split_words(lower: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of ``lower`` (``_WORD`` matches) with their start and end offsets, as three
+    parallel lists, all built in C: ``split`` gives gap, word, gap, ..., gap and the running
+    sum of their lengths gives every word's start (after a gap) and end (after the word)."""
+    parts = (_SPLIT_WORDS_ASCII if lower.isascii() else _SPLIT_WORDS).split(lower)
+    offsets = list(accumulate(map(len, parts)))
+    return parts[1::2], offsets[0:-1:2], offsets[1::2]
 
 
 def _token_sentences(starts: list[int], sentence_starts: tuple[int, ...]) -> tuple[int, ...]:

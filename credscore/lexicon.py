@@ -278,6 +278,6 @@ def _words(doc: Document) -> tuple[list[str], frozenset[str]]:
     its private memo."""
     cached = doc._memo.get("words")
     if cached is None:
-        words = list(map(itemgetter(0), doc.tokens))
+        words = doc._memo.get("word_list") or list(map(itemgetter(0), doc.tokens))
         cached = doc._memo["words"] = (words, frozenset(words))
     return cached
