@@ -165,7 +165,7 @@ class Document:
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
         )
-        doc._memo["word_list"] = words  # the token words, for the phrase matchers
+        doc._memo["words"] = tuple(words)
         return doc
 
     @classmethod
@@ -188,6 +188,14 @@ class Document:
         return cls.from_text(
             text, title=title, breaks=tuple(block_breaks(source)), max_chars=max_chars
         )
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The token words in order, ``tuple(t.text for t in tokens)`` (built once)."""
+        words = self._memo.get("words")
+        if words is None:
+            words = self._memo["words"] = tuple(t.text for t in self.tokens)
+        return words
 
     @property
     def n_words(self) -> int:

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from itertools import chain, compress, count, islice
-from operator import itemgetter, or_
+from operator import or_
 
 from credscore.document import Document
 
@@ -184,7 +184,7 @@ class PhraseMatcher:
         toks = doc.tokens
         return [(toks[m.first].start, toks[m.stop - 1].end, m.phrase) for m in self.finditer(doc)]
 
-    def _longest(self, words: list[str], i: int) -> Match | None:
+    def _longest(self, words: tuple[str, ...], i: int) -> Match | None:
         best = None
         best_stop = -1
         n = len(words)
@@ -260,7 +260,11 @@ def _start_index(doc: Document) -> dict[str | tuple[str, str], list[int]]:
 
 def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
     """The document's distinct words that start with one of ``prefixes``: found by bisection
-    in its sorted vocabulary (memoised), not by testing every word."""
+    in its sorted vocabulary (memoised), not by testing every word. Most texts hold none of
+    the prefixes anywhere, which substring tests tell without sorting the vocabulary."""
+    prefixes = tuple(p for p in prefixes if p in doc.lower)
+    if not prefixes:
+        return set()
     vocabulary = doc._memo.get("sorted_vocabulary")
     if vocabulary is None:
         vocabulary = doc._memo["sorted_vocabulary"] = sorted(_words(doc)[1])
@@ -273,11 +277,10 @@ def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _words(doc: Document) -> tuple[list[str], frozenset[str]]:
-    """The document's token words and the set of them, built once per Document and kept in
-    its private memo."""
-    cached = doc._memo.get("words")
-    if cached is None:
-        words = doc._memo.get("word_list") or list(map(itemgetter(0), doc.tokens))
-        cached = doc._memo["words"] = (words, frozenset(words))
-    return cached
+def _words(doc: Document) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The document's token words and the set of them, the set built once per Document and
+    kept in its private memo."""
+    vocabulary = doc._memo.get("vocabulary")
+    if vocabulary is None:
+        vocabulary = doc._memo["vocabulary"] = frozenset(doc.words)
+    return doc.words, vocabulary

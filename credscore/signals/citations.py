@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -505,7 +506,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         # earlier in its paragraph ("The trial enrolled 6,212 adults. [...] 4.1% had a stroke").
         cue_sentences = set(source_sentences)
         sentence_of = doc.token_sentence
-        cue_sentences.update(sentence_of[i] for i, t in enumerate(toks) if t.text in _ATTRIBUTION_CUES)
+        cue_sentences.update(compress(sentence_of, map(_ATTRIBUTION_CUES.__contains__, doc.words)))
         in_paragraph = _cued_earlier_in_paragraph(doc, cue_sentences)
         for m in statistics:
             sent = doc.sentence_at(m.start())
