@@ -255,6 +255,9 @@ _BEFORE_AFTER = re.compile(
     r"[^.!?\n\"]{0,150}?\b(?:and|but) now\b"
 )
 _STARS = re.compile(r"[★⭐]{3,5}|\b[45](?:\.\d)? out of 5 stars\b|\b5/5 stars\b", re.IGNORECASE)
+# _SIGNATURE: its dash at <= 12 characters into the match, which ends (with the line end that
+# "$" reads) <= 90 characters after the dash.
+_SIGNATURE_ANCHOR = re.compile("[-~] {0,3}[A-Z]")
 _STARS_ANCHOR = re.compile("[5★⭐]")  # at most 11 characters into a match of at most 18
 _BEFORE_AFTER_ANCHOR = re.compile("I ")  # its start; the match is at most 171 characters
 
@@ -439,7 +442,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
 
     # Testimonials in code: signature lines, before/after stories, star ratings.
     if "-" in text or "~" in text:
-        for m in _SIGNATURE.finditer(text):
+        for m in finditer_near(_SIGNATURE, text, _SIGNATURE_ANCHOR, 20, 120):
             s = m.start() + len(m.group()) - len(m.group().lstrip('" '))
             hits.append((s, m.end(), "testimonial"))
     if "now" in lower:
