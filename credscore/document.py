@@ -104,8 +104,14 @@ class Document:
         Optional headline, kept apart from the body.
     lower : str
         ``text`` lower-cased, the same length.
+    words : tuple of str
+        Word tokens, lower-cased, in order.
+    token_starts, token_ends : tuple of int
+        For each word, its character span in ``text``: ``words[i]`` is
+        ``lower[token_starts[i]:token_ends[i]]``.
     tokens : tuple of Token
-        Word tokens, lower-cased, with character offsets.
+        The same words as (text, start, end) named tuples, built on first use: the signals read
+        the three parallel tuples above, which cost no object per word.
     sentences : tuple of (int, int)
         Character spans of sentences, in order.
     token_sentence : tuple of int
@@ -118,7 +124,9 @@ class Document:
     text: str
     title: str | None
     lower: str
-    tokens: tuple[Token, ...]
+    words: tuple[str, ...]
+    token_starts: tuple[int, ...] = field(repr=False)
+    token_ends: tuple[int, ...] = field(repr=False)
     sentences: tuple[tuple[int, int], ...]
     token_sentence: tuple[int, ...]
     _line_starts: tuple[int, ...] = field(repr=False)
@@ -150,7 +158,6 @@ class Document:
         text = normalise(text)
         lower = _lower_same_length(text)
         words, starts, ends = _split_words(lower)
-        tokens = tuple(map(_tuple_new, repeat(Token), zip(words, starts, ends)))
         sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = _token_sentences(starts, sentence_starts)
@@ -159,13 +166,14 @@ class Document:
             text=text,
             title=normalise(title).strip() if title else None,
             lower=lower,
-            tokens=tokens,
+            words=tuple(words),
+            token_starts=tuple(starts),
+            token_ends=tuple(ends),
             sentences=sentences,
             token_sentence=token_sentence,
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
         )
-        doc._memo["words"] = tuple(words)
         return doc
 
     @classmethod
@@ -190,17 +198,19 @@ class Document:
         )
 
     @property
-    def words(self) -> tuple[str, ...]:
-        """The token words in order, ``tuple(t.text for t in tokens)`` (built once)."""
-        words = self._memo.get("words")
-        if words is None:
-            words = self._memo["words"] = tuple(t.text for t in self.tokens)
-        return words
+    def tokens(self) -> tuple[Token, ...]:
+        """Word tokens, lower-cased, with character offsets (built on first use)."""
+        tokens = self._memo.get("tokens")
+        if tokens is None:
+            tokens = self._memo["tokens"] = tuple(
+                map(_tuple_new, repeat(Token), zip(self.words, self.token_starts, self.token_ends))
+            )
+        return tokens
 
     @property
     def n_words(self) -> int:
         """Number of word tokens."""
-        return len(self.tokens)
+        return len(self.words)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset."""

@@ -181,8 +181,8 @@ class PhraseMatcher:
 
     def spans(self, doc: Document) -> list[tuple[int, int, str]]:
         """Return ``(start, end, phrase)`` character spans of the matches."""
-        toks = doc.tokens
-        return [(toks[m.first].start, toks[m.stop - 1].end, m.phrase) for m in self.finditer(doc)]
+        starts, ends = doc.token_starts, doc.token_ends
+        return [(starts[m.first], ends[m.stop - 1], m.phrase) for m in self.finditer(doc)]
 
     def _longest(self, words: tuple[str, ...], i: int) -> Match | None:
         best = None

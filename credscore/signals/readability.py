@@ -497,7 +497,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     features = _shrunk_on_short_text(readability_scores(doc.text), doc.n_words)
     features["log_words"] = math.log1p(doc.n_words)
     findings: list[Finding] = []
-    if not doc.tokens:
+    if not doc.words:
         return features, findings
 
     bounds = _sentence_bounds(doc)
