@@ -125,7 +125,7 @@ class PhraseMatcher:
 
     def finditer(self, doc: Document) -> list[Match]:
         """Return non-overlapping matches in token order."""
-        words, _ = _words(doc)
+        words = doc.words
         index = _start_index(doc)
         # The keys of this matcher that occur in the document; their token positions are the
         # only places where one of its phrases can start.
@@ -239,10 +239,11 @@ def _start_index(doc: Document) -> dict[str | tuple[str, str], list[int]]:
     memo = doc._memo.get("phrase_starts")
     if memo is not None and memo[0] == _registry_version:
         return memo[1]
-    words, vocabulary = _words(doc)
-    singles = vocabulary.intersection(_START_WORDS)
-    if _START_PREFIXES:
-        singles = singles.union(_prefixed_words(doc, tuple(_START_PREFIXES)))
+    words = doc.words
+    # The words that start a phrase: every start word, and the document's words that begin
+    # with a "*" prefix (usually none).
+    prefixed = _prefixed_words(doc, tuple(_START_PREFIXES)) if _START_PREFIXES else None
+    singles = _START_WORDS.union(prefixed) if prefixed else _START_WORDS
     # Each word with the next one ("" after the last word, so that no word is left out).
     pairs = zip(words, chain(islice(words, 1, None), ("",)))
     # The candidate positions, found in C: a start word, or the start of a start pair.
@@ -267,7 +268,7 @@ def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
         return set()
     vocabulary = doc._memo.get("sorted_vocabulary")
     if vocabulary is None:
-        vocabulary = doc._memo["sorted_vocabulary"] = sorted(_words(doc)[1])
+        vocabulary = doc._memo["sorted_vocabulary"] = sorted(set(doc.words))
     found = set()
     for prefix in prefixes:
         for k in range(bisect_left(vocabulary, prefix), len(vocabulary)):
@@ -276,11 +277,3 @@ def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
             found.add(vocabulary[k])
     return found
 
-
-def _words(doc: Document) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The document's token words and the set of them, the set built once per Document and
-    kept in its private memo."""
-    vocabulary = doc._memo.get("vocabulary")
-    if vocabulary is None:
-        vocabulary = doc._memo["vocabulary"] = frozenset(doc.words)
-    return doc.words, vocabulary
