@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from credscore.findings import Finding, Severity
@@ -43,6 +43,10 @@ _ODD_REPLACEMENT = {chr(c): r for c, r in _ONE_TO_ONE.items()}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # The same pattern for lower-cased ASCII text, where [^\W_] is exactly [a-z0-9]; faster.
 _WORD_ASCII = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# The two as split patterns: text split on captured words alternates gap, word, gap, ..., so
+# the words and their offsets come out of C (no match object per word; 2x faster).
+_SPLIT_WORDS = re.compile(f"({_WORD.pattern})")
+_SPLIT_WORDS_ASCII = re.compile(f"({_WORD_ASCII.pattern})")
 _WORD_BEFORE_DOT = re.compile(r"[\w.]*$")
 # A sentence ends at terminal punctuation (plus closing quotes/brackets) followed by space, or
 # at a blank line. Abbreviations are checked in code, not with look-behinds. The look-behind and
@@ -100,8 +104,14 @@ class Document:
         Optional headline, kept apart from the body.
     lower : str
         ``text`` lower-cased, the same length.
+    words : tuple of str
+        Word tokens, lower-cased, in order.
+    token_starts, token_ends : tuple of int
+        For each word, its character span in ``text``: ``words[i]`` is
+        ``lower[token_starts[i]:token_ends[i]]``.
     tokens : tuple of Token
-        Word tokens, lower-cased, with character offsets.
+        The same words as (text, start, end) named tuples, built on first use: the signals read
+        the three parallel tuples above, which cost no object per word.
     sentences : tuple of (int, int)
         Character spans of sentences, in order.
     token_sentence : tuple of int
@@ -114,7 +124,9 @@ class Document:
     text: str
     title: str | None
     lower: str
-    tokens: tuple[Token, ...]
+    words: tuple[str, ...]
+    token_starts: tuple[int, ...] = field(repr=False)
+    token_ends: tuple[int, ...] = field(repr=False)
     sentences: tuple[tuple[int, int], ...]
     token_sentence: tuple[int, ...]
     _line_starts: tuple[int, ...] = field(repr=False)
@@ -145,31 +157,24 @@ class Document:
         _check_input(text, title, max_chars)
         text = normalise(text)
         lower = _lower_same_length(text)
-        # Tokens are built without a Python-level loop: the match methods and tuple.__new__
-        # are mapped in C.
-        matches = list((_WORD_ASCII if lower.isascii() else _WORD).finditer(lower))
-        starts = list(map(_match_start, matches))
-        tokens = tuple(
-            map(
-                _tuple_new,
-                repeat(Token),
-                zip(map(_match_group, matches), starts, map(_match_end, matches)),
-            )
-        )
+        words, starts, ends = _split_words(lower)
         sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = _token_sentences(starts, sentence_starts)
         line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-        return cls(
+        doc = cls(
             text=text,
             title=normalise(title).strip() if title else None,
             lower=lower,
-            tokens=tokens,
+            words=tuple(words),
+            token_starts=tuple(starts),
+            token_ends=tuple(ends),
             sentences=sentences,
             token_sentence=token_sentence,
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
         )
+        return doc
 
     @classmethod
     def from_markdown(
@@ -193,9 +198,19 @@ class Document:
         )
 
     @property
+    def tokens(self) -> tuple[Token, ...]:
+        """Word tokens, lower-cased, with character offsets (built on first use)."""
+        tokens = self._memo.get("tokens")
+        if tokens is None:
+            tokens = self._memo["tokens"] = tuple(
+                map(_tuple_new, repeat(Token), zip(self.words, self.token_starts, self.token_ends))
+            )
+        return tokens
+
+    @property
     def n_words(self) -> int:
         """Number of word tokens."""
-        return len(self.tokens)
+        return len(self.words)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of a character offset."""
@@ -240,9 +255,15 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 
 _tuple_new = tuple.__new__
-_match_start = re.Match.start
-_match_end = re.Match.end
-_match_group = re.Match.group
+
+
+def _split_words(lower: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of ``lower`` (``_WORD`` matches) with their start and end offsets, as three
+    parallel lists, all built in C: ``split`` gives gap, word, gap, ..., gap and the running
+    sum of their lengths gives every word's start (after a gap) and end (after the word)."""
+    parts = (_SPLIT_WORDS_ASCII if lower.isascii() else _SPLIT_WORDS).split(lower)
+    offsets = list(accumulate(map(len, parts)))
+    return parts[1::2], offsets[0:-1:2], offsets[1::2]
 
 
 def _token_sentences(starts: list[int], sentence_starts: tuple[int, ...]) -> tuple[int, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 import numpy as np
 
@@ -15,6 +16,13 @@ __all__ = ["extract", "feature_matrix", "FEATURE_NAMES"]
 FEATURE_NAMES: tuple[str, ...] = feature_names()
 """Column names of the feature matrix, ``family__name``, in order."""
 
+# Per signal, built once: its bare feature names in order and as a set (for the check).
+_NAMES = {
+    signal.name: (names := tuple(f.name for f in signal.features), frozenset(names))
+    for signal in SIGNALS
+}
+_finding_order = attrgetter("start", "end", "rule")
+
 
 def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:
     """Return the feature vector (float64, in :data:`FEATURE_NAMES` order) and the findings
@@ -23,11 +31,12 @@ def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:
     findings: list[Finding] = []
     for signal in SIGNALS:
         features, found = signal.analyze(doc)
-        if features.keys() != {f.name for f in signal.features}:
+        names, name_set = _NAMES[signal.name]
+        if features.keys() != name_set:
             raise RuntimeError(f"signal {signal.name!r} returned features {sorted(features)}")
-        values.extend(float(features[f.name]) for f in signal.features)
+        values.extend(map(float, map(features.__getitem__, names)))
         findings.extend(found)
-    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    findings.sort(key=_finding_order)
     return np.asarray(values, dtype=np.float64), findings
 
 

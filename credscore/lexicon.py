@@ -14,7 +14,7 @@ from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from itertools import chain, compress, count, islice
-from operator import itemgetter, or_
+from operator import or_
 
 from credscore.document import Document
 
@@ -125,7 +125,7 @@ class PhraseMatcher:
 
     def finditer(self, doc: Document) -> list[Match]:
         """Return non-overlapping matches in token order."""
-        words, _ = _words(doc)
+        words = doc.words
         index = _start_index(doc)
         # The keys of this matcher that occur in the document; their token positions are the
         # only places where one of its phrases can start.
@@ -181,10 +181,10 @@ class PhraseMatcher:
 
     def spans(self, doc: Document) -> list[tuple[int, int, str]]:
         """Return ``(start, end, phrase)`` character spans of the matches."""
-        toks = doc.tokens
-        return [(toks[m.first].start, toks[m.stop - 1].end, m.phrase) for m in self.finditer(doc)]
+        starts, ends = doc.token_starts, doc.token_ends
+        return [(starts[m.first], ends[m.stop - 1], m.phrase) for m in self.finditer(doc)]
 
-    def _longest(self, words: list[str], i: int) -> Match | None:
+    def _longest(self, words: tuple[str, ...], i: int) -> Match | None:
         best = None
         best_stop = -1
         n = len(words)
@@ -239,10 +239,11 @@ def _start_index(doc: Document) -> dict[str | tuple[str, str], list[int]]:
     memo = doc._memo.get("phrase_starts")
     if memo is not None and memo[0] == _registry_version:
         return memo[1]
-    words, vocabulary = _words(doc)
-    singles = vocabulary.intersection(_START_WORDS)
-    if _START_PREFIXES:
-        singles = singles.union(_prefixed_words(doc, tuple(_START_PREFIXES)))
+    words = doc.words
+    # The words that start a phrase: every start word, and the document's words that begin
+    # with a "*" prefix (usually none).
+    prefixed = _prefixed_words(doc, tuple(_START_PREFIXES)) if _START_PREFIXES else None
+    singles = _START_WORDS.union(prefixed) if prefixed else _START_WORDS
     # Each word with the next one ("" after the last word, so that no word is left out).
     pairs = zip(words, chain(islice(words, 1, None), ("",)))
     # The candidate positions, found in C: a start word, or the start of a start pair.
@@ -260,10 +261,14 @@ def _start_index(doc: Document) -> dict[str | tuple[str, str], list[int]]:
 
 def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
     """The document's distinct words that start with one of ``prefixes``: found by bisection
-    in its sorted vocabulary (memoised), not by testing every word."""
+    in its sorted vocabulary (memoised), not by testing every word. Most texts hold none of
+    the prefixes anywhere, which substring tests tell without sorting the vocabulary."""
+    prefixes = tuple(p for p in prefixes if p in doc.lower)
+    if not prefixes:
+        return set()
     vocabulary = doc._memo.get("sorted_vocabulary")
     if vocabulary is None:
-        vocabulary = doc._memo["sorted_vocabulary"] = sorted(_words(doc)[1])
+        vocabulary = doc._memo["sorted_vocabulary"] = sorted(set(doc.words))
     found = set()
     for prefix in prefixes:
         for k in range(bisect_left(vocabulary, prefix), len(vocabulary)):
@@ -272,12 +277,3 @@ def _prefixed_words(doc: Document, prefixes: tuple[str, ...]) -> set[str]:
             found.add(vocabulary[k])
     return found
 
-
-def _words(doc: Document) -> tuple[list[str], frozenset[str]]:
-    """The document's token words and the set of them, built once per Document and kept in
-    its private memo."""
-    cached = doc._memo.get("words")
-    if cached is None:
-        words = list(map(itemgetter(0), doc.tokens))
-        cached = doc._memo["words"] = (words, frozenset(words))
-    return cached

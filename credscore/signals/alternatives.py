@@ -107,12 +107,12 @@ _GROUP_WORDS = _wordset(
 
 def _group_comparison(doc: Document, stop: int, window: int = 3) -> bool:
     """True when the words after a comparison name a group of the study, not a treatment."""
-    toks = doc.tokens
+    words = doc.words
     sent = doc.token_sentence[stop - 1]
-    for j in range(stop, min(stop + window, len(toks))):
+    for j in range(stop, min(stop + window, len(words))):
         if doc.token_sentence[j] != sent:
             break
-        word = toks[j].text
+        word = words[j]
         if word in _GROUP_WORDS or word[0].isdigit():
             return True  # a group of the study, or a number ("compared with 2.1 percent")
     return False
@@ -123,7 +123,7 @@ def _against_placebo(doc: Document, stop: int, placebo: set[int], window: int = 
     token ``stop`` in the same sentence ("better than a placebo", "compared with untreated
     mice"); ``placebo`` holds the first token of every such phrase."""
     sent = doc.token_sentence[stop - 1]
-    for j in range(stop, min(stop + window, len(doc.tokens))):
+    for j in range(stop, min(stop + window, len(doc.words))):
         if doc.token_sentence[j] != sent:
             break
         if j in placebo:
@@ -133,7 +133,7 @@ def _against_placebo(doc: Document, stop: int, placebo: set[int], window: int = 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the alternatives features and findings for ``doc``."""
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     matches = _MATCHER.finditer(doc)
     debunked = debunking_sentences(doc) if matches else frozenset()
     placebo = {m.first for m in _PLACEBO.finditer(doc)} if matches else set()
@@ -143,7 +143,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         if phrase in _OPERATORS and _group_comparison(doc, stop):
             continue
-        spans.append((toks[first].start, toks[stop - 1].end))
+        spans.append((starts[first], ends[stop - 1]))
 
     findings: list[Finding] = []
     if spans:

@@ -106,14 +106,16 @@ _MESSAGE = {
 def _product_available(doc: Document, first: int, stop: int) -> bool:
     """False when an "available" phrase is about press material or people to interview
     ("copies are available online", "Dr. Lee is available for interviews")."""
-    toks = doc.tokens
+    words = doc.words
     sent = doc.token_sentence[first]
     for j in range(first - 1, max(first - 4, 0) - 1, -1):
         if doc.token_sentence[j] != sent:
             break
-        if toks[j].text in _NOT_PRODUCT_BEFORE:
+        if words[j] in _NOT_PRODUCT_BEFORE:
             return False
-    after = [t.text for t in toks[stop : stop + 8] if t.start < doc.sentences[sent][1]]
+    s_end = doc.sentences[sent][1]
+    following = zip(words[stop : stop + 8], doc.token_starts[stop : stop + 8])
+    after = [word for word, start in following if start < s_end]
     if any(w in _WEB for w in after):
         return False
     if after and after[0] in _NOT_PRODUCT_AFTER:
@@ -123,7 +125,7 @@ def _product_available(doc: Document, first: int, stop: int) -> bool:
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the availability features and findings for ``doc``."""
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     matches = _MATCHER.finditer(doc)
     phases = []
     if "hase" in doc.text:
@@ -140,7 +142,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         if "available" in phrase and not _product_available(doc, first, stop):
             continue
-        found[_KIND[phrase]].append((toks[first].start, toks[stop - 1].end))
+        found[_KIND[phrase]].append((starts[first], ends[stop - 1]))
     for start, end in phases:
         if doc.sentence_at(start) not in debunked:
             found["phase"].append((start, end))

@@ -199,15 +199,15 @@ def _sentence_words(doc: Document, sent: int) -> frozenset[str]:
 
 def _token_at(doc: Document, offset: int) -> int:
     """Index of the first token starting at or after ``offset``."""
-    toks = doc.tokens
-    lo, hi = 0, len(toks)
+    words, starts = doc.words, doc.token_starts
+    lo, hi = 0, len(words)
     while lo < hi:
         mid = (lo + hi) // 2
-        if toks[mid].start < offset:
+        if starts[mid] < offset:
             lo = mid + 1
         else:
             hi = mid
-    return min(lo, len(toks) - 1)
+    return min(lo, len(words) - 1)
 
 
 # "20% off", "save 30 percent": a sales discount (the commercial family's), not an outcome.
@@ -274,7 +274,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             plain.setdefault(sent, []).append((start, end))
 
     for first, stop, phrase in _MATCHER.finditer(doc):
-        start, end = doc.tokens[first].start, doc.tokens[stop - 1].end
+        start, end = doc.token_starts[first], doc.token_ends[stop - 1]
         n_figures += 1
         kind = _KIND[phrase]
         if kind == "absolute":

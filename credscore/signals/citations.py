@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from itertools import compress
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -355,7 +356,7 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
     """All source mentions as (start, end, kind, key), overlaps resolved, sorted by start."""
     text = doc.text
     lower = doc.lower
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     found: list[tuple[int, int, str, str]] = []
 
     def trimmed(m: re.Match, kind: str) -> None:
@@ -376,10 +377,11 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
         kind = _PHRASE_KIND[m.phrase]
         if kind in ("vague", "claim"):
             continue
-        s, e = toks[m.first].start, toks[m.stop - 1].end
+        s, e = starts[m.first], ends[m.stop - 1]
         if kind == "journal?":
             # "published in Nature", "the journal Cell"; never "found in nature".
-            if not (text[s].isupper() and m.first > 0 and toks[m.first - 1].text in ("in", "journal")):
+            before = doc.words[m.first - 1] if m.first > 0 else ""
+            if not (text[s].isupper() and before in ("in", "journal")):
                 continue
             kind = "journal"
         elif kind == "acronym":
@@ -466,7 +468,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         message = _KIND_MESSAGE[kind].format(t=shown)
         findings.append(doc.finding(_KIND_RULE[kind], start, end, message, "info"))
 
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     candidates = [m for m in phrase_matches if _PHRASE_KIND[m.phrase] in ("vague", "claim")]
     statistics = list(finditer_near(_STATISTIC, doc.lower, _STATISTIC_ANCHOR, 20, 100))
     # Debunking context is only needed (and only computed) when there is a claim to check.
@@ -482,7 +484,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             sourced += 1
             continue
         unsourced += 1
-        start, end = toks[m.first].start, toks[m.stop - 1].end
+        start, end = starts[m.first], ends[m.stop - 1]
         shown = doc.text[start:end]
         if _PHRASE_KIND[m.phrase] == "vague":
             rule = "citations.vague-attribution"
@@ -505,7 +507,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         # earlier in its paragraph ("The trial enrolled 6,212 adults. [...] 4.1% had a stroke").
         cue_sentences = set(source_sentences)
         sentence_of = doc.token_sentence
-        cue_sentences.update(sentence_of[i] for i, t in enumerate(toks) if t.text in _ATTRIBUTION_CUES)
+        cue_sentences.update(compress(sentence_of, map(_ATTRIBUTION_CUES.__contains__, doc.words)))
         in_paragraph = _cued_earlier_in_paragraph(doc, cue_sentences)
         for m in statistics:
             sent = doc.sentence_at(m.start())

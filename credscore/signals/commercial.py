@@ -255,6 +255,9 @@ _BEFORE_AFTER = re.compile(
     r"[^.!?\n\"]{0,150}?\b(?:and|but) now\b"
 )
 _STARS = re.compile(r"[★⭐]{3,5}|\b[45](?:\.\d)? out of 5 stars\b|\b5/5 stars\b", re.IGNORECASE)
+# _SIGNATURE: its dash at <= 12 characters into the match, which ends (with the line end that
+# "$" reads) <= 90 characters after the dash.
+_SIGNATURE_ANCHOR = re.compile("[-~] {0,3}[A-Z]")
 _STARS_ANCHOR = re.compile("[5★⭐]")  # at most 11 characters into a match of at most 18
 _BEFORE_AFTER_ANCHOR = re.compile("I ")  # its start; the match is at most 171 characters
 
@@ -319,11 +322,11 @@ def _negated_in_sentence(doc: Document, first: int, window: int = 8) -> bool:
     ("no treatment is risk-free"); a comma or semicolon ends the clause ("Don't delay, act
     now!" is not negated)."""
     sent = doc.token_sentence[first]
+    words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     for j in range(first - 1, max(first - window, 0) - 1, -1):
-        toks = doc.tokens
-        if doc.token_sentence[j] != sent or any(c in doc.text[toks[j].end : toks[j + 1].start] for c in ",;:"):
+        if doc.token_sentence[j] != sent or any(c in doc.text[ends[j] : starts[j + 1]] for c in ",;:"):
             break
-        word = toks[j].text
+        word = words[j]
         if word in _STRONG_NEGATORS or word.endswith("n't"):
             return True
     return False
@@ -350,25 +353,26 @@ def _press_contact(doc: Document, start: int) -> bool:
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the commercial features and findings for ``doc``."""
-    text, lower, toks = doc.text, doc.lower, doc.tokens
+    text, lower = doc.text, doc.lower
+    words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     hits: list[tuple[int, int, str]] = []  # (start, end, kind)
     phrase_hits: list[tuple[int, int, str, int]] = []  # with first token, checked below
 
     for m in _PHRASES.finditer(doc):
         kind = _PHRASE_KIND[m.phrase]
-        start, end = toks[m.first].start, toks[m.stop - 1].end
-        first_word = toks[m.first].text
+        start, end = starts[m.first], ends[m.stop - 1]
+        first_word = words[m.first]
         if first_word == "free" and start > 0 and text[start - 1] == "-":
             continue  # "sugar-free sample" is a sugar-free thing, not a free one
         if m.stop - m.first > 1 and any(c in text[start:end] for c in ",.;:!?"):
             continue  # "Today, Only 4,100": the words belong to different phrases
         if m.phrase == "click here":
-            after = {t.text for t in toks[m.stop : m.stop + 6]}
+            after = set(words[m.stop : m.stop + 6])
             if not after & _CLICK_SALES:
                 continue  # "click here to read the full story" is navigation, not a sale
         if kind == "cta" and m.first > 0:
             prev = m.first - 1
-            if doc.token_sentence[prev] == doc.token_sentence[m.first] and toks[prev].text in _NOT_IMPERATIVE:
+            if doc.token_sentence[prev] == doc.token_sentence[m.first] and words[prev] in _NOT_IMPERATIVE:
                 continue
         if kind == "offer" and m.phrase in _URGENCY:
             kind = "urgency"
@@ -439,7 +443,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
 
     # Testimonials in code: signature lines, before/after stories, star ratings.
     if "-" in text or "~" in text:
-        for m in _SIGNATURE.finditer(text):
+        for m in finditer_near(_SIGNATURE, text, _SIGNATURE_ANCHOR, 20, 120):
             s = m.start() + len(m.group()) - len(m.group().lstrip('" '))
             hits.append((s, m.end(), "testimonial"))
     if "now" in lower:

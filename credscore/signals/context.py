@@ -16,11 +16,11 @@ _NEGATORS = frozenset(
 def is_negated(doc: Document, first_token: int, window: int = 3) -> bool:
     """True when one of the ``window`` words before token ``first_token``, in the same
     sentence, negates it ("not proven", "no evidence that it cures")."""
-    sentence = doc.token_sentence[first_token] if doc.tokens else 0
+    sentence = doc.token_sentence[first_token] if doc.words else 0
     for j in range(first_token - 1, max(first_token - window, 0) - 1, -1):
         if doc.token_sentence[j] != sentence:
             break
-        if doc.tokens[j].text in _NEGATORS or doc.tokens[j].text.endswith("n't"):
+        if doc.words[j] in _NEGATORS or doc.words[j].endswith("n't"):
             return True
     return False
 

@@ -236,27 +236,27 @@ def _is_boilerplate(doc: Document, sent: int) -> bool:
 
 def _window_words(doc: Document, first: int, stop: int, width: int) -> set[str]:
     """Words within ``width`` tokens of ``first:stop``, in the same sentence."""
-    toks = doc.tokens
+    words = doc.words
     sent = doc.token_sentence[first]
-    lo, hi = max(first - width, 0), min(stop + width, len(toks))
-    return {toks[j].text for j in range(lo, hi) if doc.token_sentence[j] == sent}
+    lo, hi = max(first - width, 0), min(stop + width, len(words))
+    return {words[j] for j in range(lo, hi) if doc.token_sentence[j] == sent}
 
 
 def _pay_word_span(doc: Document, first: int, stop: int, width: int) -> tuple[int, int] | None:
     """Token span from ``first:stop`` to the nearest paying or covering word within ``width``
     tokens in the same sentence ("covered by Medicare"), or None when there is none."""
-    toks = doc.tokens
+    words = doc.words
     sent = doc.token_sentence[first]
     for d in range(1, width + 1):
         for j in (first - d, stop - 1 + d):
-            if 0 <= j < len(toks) and doc.token_sentence[j] == sent and toks[j].text in _PAY_WORDS:
+            if 0 <= j < len(words) and doc.token_sentence[j] == sent and words[j] in _PAY_WORDS:
                 return (j, stop) if j < first else (first, j + 1)
     return None
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find prices, cost words, cost comparisons and insurance statements."""
-    toks = doc.tokens
+    words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     lower = doc.lower
     hits: list[tuple[int, int, str]] = []
     prices: list[tuple[int, int, str]] = []
@@ -275,11 +275,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     counted: set[int] = set()  # currency words that belong to a money amount
     for first, _, phrase in matches:
         if phrase in _CURRENCY_WORDS:
-            tok = toks[first]
-            number = _NUMBER_BEFORE.search(lower, max(tok.start - 30, 0), tok.start)
+            start, end = starts[first], ends[first]
+            number = _NUMBER_BEFORE.search(lower, max(start - 30, 0), start)
             if number is not None:
                 counted.add(first)
-                unit = _UNIT_AFTER.match(lower, tok.end)
+                unit = _UNIT_AFTER.match(lower, end)
                 money.append(
                     (
                         number.start(),
@@ -318,7 +318,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                     continue  # "Medicare beneficiaries", "commercially insured populations"
                 first, stop = span  # "covered by Medicare"
         elif kind == "mention":
-            if phrase.startswith("fee") and first and toks[first - 1].text == "user":
+            if phrase.startswith("fee") and first and words[first - 1] == "user":
                 continue  # the Prescription Drug User Fee Act
             near = _window_words(doc, first, stop, 5)
             if near & _UNKNOWN_CUES and near & _NEGATORS or "undisclosed" in near:
@@ -327,7 +327,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         if sent in big_sentences and kind != "insurance":
             continue  # "Alzheimer's costs the nation $259 billion a year"
-        hits.append((toks[first].start, toks[stop - 1].end, kind))
+        hits.append((starts[first], ends[stop - 1], kind))
 
     hits.extend(prices)
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))

@@ -240,22 +240,22 @@ _HEADLINE_MODEL = re.compile(
 
 
 def _is_study_trial(doc: Document, first: int, stop: int) -> bool:
-    toks = doc.tokens
-    if first > 0 and toks[first - 1].text in _NOT_STUDY_TRIAL_BEFORE:
+    words = doc.words
+    if first > 0 and words[first - 1] in _NOT_STUDY_TRIAL_BEFORE:
         return False
-    if stop < len(toks) and toks[stop].text in _NOT_STUDY_TRIAL_AFTER:
-        nxt = toks[stop + 1].text if stop + 1 < len(toks) else ""
-        return toks[stop].text == "and" and nxt != "error"
+    if stop < len(words) and words[stop] in _NOT_STUDY_TRIAL_AFTER:
+        nxt = words[stop + 1] if stop + 1 < len(words) else ""
+        return words[stop] == "and" and nxt != "error"
     return True
 
 
 def _hedged(doc: Document, first: int, window: int = 6) -> bool:
-    toks = doc.tokens
+    words = doc.words
     sent = doc.token_sentence[first]
     for j in range(first - 1, max(first - window, 0) - 1, -1):
         if doc.token_sentence[j] != sent:
             break
-        if toks[j].text in _HEDGED_BEFORE:
+        if words[j] in _HEDGED_BEFORE:
             return True
     return False
 
@@ -329,7 +329,7 @@ def _title_causal(doc: Document) -> str | None:
     head = Document.from_text(doc.title)
     for first, stop, phrase in _MATCHER.finditer(head):
         if _KIND[phrase] == "causal" and _is_causal(head, first, phrase, frozenset()):
-            return head.text[head.tokens[first].start : head.tokens[stop - 1].end]
+            return head.text[head.token_starts[first] : head.token_ends[stop - 1]]
     return None
 
 
@@ -339,20 +339,20 @@ def _is_causal(doc: Document, first: int, phrase: str, debunked: frozenset[int])
     # "does not prove that chocolate lowers the risk": a negation earlier in the sentence.
     if is_negated(doc, first, 12):
         return False
-    toks = doc.tokens
+    words = doc.words
     if phrase == "causes":
-        if first > 0 and toks[first - 1].text in _CAUSES_NOUN_BEFORE:
+        if first > 0 and words[first - 1] in _CAUSES_NOUN_BEFORE:
             return False
-        if first + 1 < len(toks) and toks[first + 1].text in ("of", "and", "that"):
+        if first + 1 < len(words) and words[first + 1] in ("of", "and", "that"):
             return False
     return True
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the evidence features and findings for ``doc``."""
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     matches = _MATCHER.finditer(doc)
-    debunked = debunking_sentences(doc) if doc.tokens else frozenset()
+    debunked = debunking_sentences(doc) if doc.words else frozenset()
     findings: list[Finding] = []
 
     designs: list[tuple[int, int, str]] = []  # (start, end, kind) of named designs
@@ -364,7 +364,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     words: dict[int, frozenset[str]] = {}  # sentence index -> its words
     for first, stop, phrase in matches:
         kind = _KIND[phrase]
-        start, end = toks[first].start, toks[stop - 1].end
+        start, end = starts[first], ends[stop - 1]
         if kind == "number":
             number_words.append(start)
             continue
@@ -382,7 +382,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         if doc.token_sentence[first] in debunked:
             continue
         if kind == "animal":
-            if phrase == "in vitro" and stop < len(toks) and toks[stop].text.startswith("fertili"):
+            nxt = doc.words[stop] if stop < len(doc.words) else ""
+            if phrase == "in vitro" and nxt.startswith("fertili"):
                 continue  # in vitro fertilisation is a treatment, not a lab study
             animals.append((start, end))
         elif kind == "obscue":

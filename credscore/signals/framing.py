@@ -255,12 +255,12 @@ def _clickbait(title: str) -> str | None:
 
 
 def _conspiracy_ok(doc: Document, first: int, phrase: str, debunked: frozenset[int]) -> bool:
-    toks = doc.tokens
+    words = doc.words
     if phrase == "truth about":
         # "the truth about ..." is a lure; "to tell the truth about" is not.
-        if first < 1 or toks[first - 1].text != "the":
+        if first < 1 or words[first - 1] != "the":
             return False
-        if first >= 2 and toks[first - 2].text in _TELL:
+        if first >= 2 and words[first - 2] in _TELL:
             return False
     sentence = doc.token_sentence[first]
     if sentence in debunked or is_negated(doc, first):
@@ -272,7 +272,7 @@ def _conspiracy_ok(doc: Document, first: int, phrase: str, debunked: frozenset[i
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find press-release reliance, conspiracy framing and a clickbait title."""
-    text, toks = doc.text, doc.tokens
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
     releases: list[tuple[int, int]] = []
     conspiracies: list[tuple[int, int]] = []
     boilerplate = 0
@@ -282,7 +282,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         if kind == "boilerplate":
             boilerplate += 1
             continue
-        start, end = toks[first].start, toks[stop - 1].end
+        start, end = starts[first], ends[stop - 1]
         if kind == "release":
             releases.append((start, end))
             continue
@@ -290,7 +290,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             debunked = debunking_sentences(doc)
         if _conspiracy_ok(doc, first, phrase, debunked):
             if phrase == "truth about":
-                start = toks[first - 1].start  # show "the truth about"
+                start = starts[first - 1]  # show "the truth about"
             conspiracies.append((start, end))
 
     findings: list[Finding] = []

@@ -173,11 +173,11 @@ def _has_number(doc: Document, sent: int) -> bool:
 def _minimised(doc: Document, first: int, sent: int) -> bool:
     """True when one of the 3 words before token ``first`` (same sentence) sells the harm as
     avoided: "fewer side effects", "without the toxicity"."""
-    toks = doc.tokens
+    words = doc.words
     for j in range(first - 1, max(first - 3, 0) - 1, -1):
         if doc.token_sentence[j] != sent:
             break
-        if toks[j].text in _MINIMISING:
+        if words[j] in _MINIMISING:
             return True
     return False
 
@@ -194,7 +194,7 @@ def _is_promise(doc: Document, sent: int) -> bool:
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find harm discussion and promises of no side effects."""
-    toks = doc.tokens
+    starts, ends = doc.token_starts, doc.token_ends
     text = doc.text
     hits: list[tuple[int, int, str]] = []
     quantified = False
@@ -203,7 +203,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     for first, stop, phrase in _MATCHER.finditer(doc):
         kind = _KIND[phrase]
         sent = doc.token_sentence[first]
-        start, end = toks[first].start, toks[stop - 1].end
+        start, end = starts[first], ends[stop - 1]
         if kind == "symptom":  # a named harm, in a harm context only
             words = _sentence_words(doc, sent)
             explicit = "side" in words or "adverse" in words

@@ -116,39 +116,39 @@ _PROVE_NOT_BOOSTER_BEFORE = frozenset(
 
 def _is_month(doc: Document, i: int) -> bool:
     """True when token ``i`` ("may") is the month, judged from the original capitalisation."""
-    tokens = doc.tokens
-    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    same_sentence_next = i + 1 < len(tokens) and doc.token_sentence[i + 1] == doc.token_sentence[i]
+    words = doc.words
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    same_sentence_next = i + 1 < len(words) and doc.token_sentence[i + 1] == doc.token_sentence[i]
     if same_sentence_next and nxt.isdigit():
         return True  # "May 2019", "May 5", "may 12"
-    tok = tokens[i]
-    if doc.text[tok.start : tok.end] != "May":
+    end = doc.token_ends[i]
+    if doc.text[doc.token_starts[i] : end] != "May":
         return False  # "may" or "MAY": the modal verb
     first_in_sentence = i == 0 or doc.token_sentence[i - 1] != doc.token_sentence[i]
     if not first_in_sentence:
         return True  # a capitalised "May" mid-sentence ("5 May", "Theresa May")
     # Sentence-initial "May": the modal ("May cause drowsiness"), unless a comma follows
     # ("May, the month when ...").
-    return doc.text[tok.end : tok.end + 1] == ","
+    return doc.text[end : end + 1] == ","
 
 
 def _is_hedge(doc: Document, first: int, phrase: str) -> bool:
     if phrase == "may":
         return not _is_month(doc, first)
     if phrase == "might":
-        return not (first > 0 and doc.tokens[first - 1].text in _MIGHT_NOUN_BEFORE)
+        return not (first > 0 and doc.words[first - 1] in _MIGHT_NOUN_BEFORE)
     return True
 
 
 def _is_booster(doc: Document, first: int, stop: int, phrase: str, debunked) -> bool:
-    tokens = doc.tokens
+    words = doc.words
     if doc.token_sentence[first] in debunked:
         return False
     if is_negated(doc, first):
         return False
     if phrase == "clearly":
-        nxt = tokens[first + 1].text if first + 1 < len(tokens) else ""
-        prev = tokens[first - 1].text if first > 0 else ""
+        nxt = words[first + 1] if first + 1 < len(words) else ""
+        prev = words[first - 1] if first > 0 else ""
         if nxt in _CLEARLY_MANNER_AFTER or prev in _CLEARLY_MANNER_BEFORE:
             return False
     if phrase in _PROVE_FORMS:
@@ -156,13 +156,13 @@ def _is_booster(doc: Document, first: int, stop: int, phrase: str, debunked) -> 
         for j in range(first - 1, max(first - 3, 0) - 1, -1):
             if doc.token_sentence[j] != sentence:
                 break
-            if tokens[j].text in _PROVE_NOT_BOOSTER_BEFORE:
+            if words[j] in _PROVE_NOT_BOOSTER_BEFORE:
                 return False
     return True
 
 
 def _span(doc: Document, first: int, stop: int) -> tuple[int, int]:
-    return doc.tokens[first].start, doc.tokens[stop - 1].end
+    return doc.token_starts[first], doc.token_ends[stop - 1]
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:

@@ -112,25 +112,25 @@ _MESSAGE = {
 
 def _supported_by_funder(doc: Document, stop: int) -> bool:
     """True when the words after "supported by" name a funder or a grant."""
-    toks = doc.tokens
+    words, starts = doc.words, doc.token_starts
     j = stop
-    while j < len(toks) and j < stop + 3 and toks[j].text in ("the", "a", "an", "in", "part"):
-        if toks[j].text in ("a", "an"):
+    while j < len(words) and j < stop + 3 and words[j] in ("the", "a", "an", "in", "part"):
+        if words[j] in ("a", "an"):
             return True  # "supported by a grant", "supported by an award"
         j += 1
-    if j >= len(toks) or doc.token_sentence[j] != doc.token_sentence[stop - 1]:
+    if j >= len(words) or doc.token_sentence[j] != doc.token_sentence[stop - 1]:
         return False
-    word = toks[j].text
+    word = words[j]
     if word in _FUNDING_WORDS:
         return True
     if word in _NOT_FUNDER:
         return False
-    return doc.text[toks[j].start].isupper()  # a named funder
+    return doc.text[starts[j]].isupper()  # a named funder
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Return the independence features and findings for ``doc``."""
-    toks = doc.tokens
+    words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     matches = _MATCHER.finditer(doc)
     debunked = debunking_sentences(doc) if matches else frozenset()
     found: dict[str, list[tuple[int, int]]] = {"expert": [], "funding": [], "coi": []}
@@ -142,10 +142,10 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         if "supported" in phrase:
             # "supported by" must name a funder or a grant, not "the data"; "the study was
             # supported" is followed by "by ..." or "with grants from ...".
-            after = stop + 1 if stop < len(toks) and toks[stop].text == "by" else stop
-            if toks[after - 1].text == "by" and not _supported_by_funder(doc, after):
+            after = stop + 1 if stop < len(words) and words[stop] == "by" else stop
+            if words[after - 1] == "by" and not _supported_by_funder(doc, after):
                 continue
-        found[kind].append((toks[first].start, toks[stop - 1].end))
+        found[kind].append((starts[first], ends[stop - 1]))
 
     findings: list[Finding] = []
     for kind, spans in found.items():

@@ -206,20 +206,20 @@ _CLAUSE_END = frozenset(
 
 
 def _is_fear(doc: Document, first: int, stop: int, phrase: str) -> bool:
-    toks = doc.tokens
+    words, ends = doc.words, doc.token_ends
     if phrase in _NEEDS_BEFORE:
-        return first > 0 and toks[first - 1].text in _NEEDS_BEFORE[phrase]
+        return first > 0 and words[first - 1] in _NEEDS_BEFORE[phrase]
     if phrase in _CLAUSE_END:
-        after = doc.text[toks[stop - 1].end : toks[stop - 1].end + 8].lstrip()
+        after = doc.text[ends[stop - 1] : ends[stop - 1] + 8].lstrip()
         return after[:1] in ("", ".", ",", ";", ":", "!", "?", ")", '"') or after.startswith("yet")
-    if phrase.endswith("killer") and stop < len(toks):
-        return toks[stop].text not in _KILLER_NOT_FEAR_AFTER
+    if phrase.endswith("killer") and stop < len(words):
+        return words[stop] not in _KILLER_NOT_FEAR_AFTER
     return True
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find fear appeals, alarming prevalence claims and medicalising labels."""
-    text, lower, toks = doc.text, doc.lower, doc.tokens
+    text, lower, starts, ends = doc.text, doc.lower, doc.token_starts, doc.token_ends
     hits: list[tuple[int, int, str]] = []
     debunked: frozenset[int] | None = None
 
@@ -237,7 +237,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         if phrase in _NEEDS_BEFORE:
             first -= 1  # show "are you at risk", not "you at risk"
-        start, end = toks[first].start, toks[stop - 1].end
+        start, end = starts[first], ends[stop - 1]
         if kind == "label" and start > 0 and text[start - 1] == '"' and text[end : end + 1] == '"':
             continue  # a label in quotes is being talked about
         hits.append((start, end, kind))

@@ -94,12 +94,12 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     """Find novelty claims and novelty context; return features and findings."""
-    text, toks = doc.text, doc.tokens
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
     claims: list[tuple[int, int]] = []
     contexts: list[tuple[int, int]] = []
     debunked: frozenset[int] | None = None
     for first, stop, phrase in _MATCHER.finditer(doc):
-        start, end = toks[first].start, toks[stop - 1].end
+        start, end = starts[first], ends[stop - 1]
         if _KIND[phrase] == "context":
             contexts.append((start, end))
             continue

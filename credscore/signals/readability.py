@@ -74,7 +74,6 @@ import math
 import re
 from bisect import bisect_left
 from functools import cache
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -366,10 +365,10 @@ def _chunk_stats(chunk: str) -> int:
 
 def _chunk_totals(chunks: list[str]) -> tuple[int, int, int, int, int]:
     """Words, syllables, letters, polysyllables and fog-hard words over whitespace chunks."""
-    packed = list(map(_CHUNKS.get, chunks))
-    if None in packed:
-        packed = [_chunk_stats(c) if p is None else p for c, p in zip(chunks, packed)]
-    total = sum(packed)
+    try:
+        total = sum(map(_CHUNKS.__getitem__, chunks))
+    except KeyError:  # a chunk not seen before (or the cache was cleared)
+        total = sum(_CHUNKS[c] if c in _CHUNKS else _chunk_stats(c) for c in chunks)
     return (
         total & _MASK,
         total >> _BITS & _MASK,
@@ -450,7 +449,7 @@ def _sentence_bounds(doc: Document) -> list[int]:
 
 def _hardest_sentence(doc: Document, bounds: list[int]) -> int:
     """Index of the Document sentence with the most words times syllables."""
-    words = list(map(itemgetter(0), doc.tokens))
+    words = doc.words
     syl = list(map(_SYLLABLES.get, words))
     if None in syl:
         syl = [syllables(w) if n is None else n for w, n in zip(words, syl)]
@@ -498,7 +497,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     features = _shrunk_on_short_text(readability_scores(doc.text), doc.n_words)
     features["log_words"] = math.log1p(doc.n_words)
     findings: list[Finding] = []
-    if not doc.tokens:
+    if not doc.words:
         return features, findings
 
     bounds = _sentence_bounds(doc)

@@ -152,10 +152,10 @@ def _scare_quoted(doc: Document, start: int, end: int) -> bool:
 
 
 def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
-    tokens = doc.tokens
-    nxt = tokens[stop].text if stop < len(tokens) else ""
+    words, starts = doc.words, doc.token_starts
+    nxt = words[stop] if stop < len(words) else ""
     if phrase == "best":
-        prev = tokens[first - 1].text if first > 0 else ""
+        prev = words[first - 1] if first > 0 else ""
         if prev == "at":
             return True  # "at best"
         return nxt not in _BEST_HYPE_AFTER and prev not in _BEST_HYPE_BEFORE
@@ -163,7 +163,7 @@ def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
         if nxt in _BREAKTHROUGH_NOT_HYPE_AFTER:
             return True
         # FDA "Breakthrough Therapy" designation, written with capitals.
-        if nxt == "therapy" and doc.text[tokens[stop].start] == "T":
+        if nxt == "therapy" and doc.text[starts[stop]] == "T":
             return True
     return False
 
@@ -173,20 +173,20 @@ def _hundred_percent(doc: Document) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     if "100" not in doc.lower:
         return out  # most texts: no need to walk the tokens
-    tokens = doc.tokens
+    words, ends = doc.words, doc.token_ends
     text = doc.text
-    for i, tok in enumerate(tokens):
-        if tok.text != "100":
+    for i, word in enumerate(words):
+        if word != "100":
             continue
-        after = text[tok.end : tok.end + 2]
+        after = text[ends[i] : ends[i] + 2]
         if after[:1] == "%" or after == " %":
             claim = i + 1
-        elif i + 1 < len(tokens) and tokens[i + 1].text == "percent":
+        elif i + 1 < len(words) and words[i + 1] == "percent":
             claim = i + 2
         else:
             continue
-        word = tokens[claim].text if claim < len(tokens) else ""
-        prev = tokens[i - 1].text if i > 0 else ""
+        word = words[claim] if claim < len(words) else ""
+        prev = words[i - 1] if i > 0 else ""
         if word in _HUNDRED_MIRACLE:
             out.append((i, claim + 1, "miracle"))
         elif word in _HUNDRED_HYPE:
@@ -211,7 +211,7 @@ def _hype_uses(doc: Document) -> list[tuple[int, int, str, bool]]:
     debunked = debunking_sentences(doc)
     out = []
     for first, stop, miracle in sorted(candidates):
-        start, end = doc.tokens[first].start, doc.tokens[stop - 1].end
+        start, end = doc.token_starts[first], doc.token_ends[stop - 1]
         if doc.text[end : end + 1] == "%":
             end += 1  # "works 100%"
         if doc.token_sentence[first] in debunked or is_negated(doc, first):
