@@ -157,7 +157,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"credscore {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    score = sub.add_parser("score", help="score articles (.txt, .md, .html files or folders; --jsonl for records)")
+    score = sub.add_parser(
+        "score", help="score articles (.txt, .md, .html files or folders; --jsonl for records)"
+    )
     score.add_argument("paths", nargs="*", metavar="PATH")
     score.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     score.add_argument("--format", choices=("text", "json"), default="text")

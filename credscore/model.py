@@ -31,7 +31,14 @@ import numpy as np
 
 from credscore.errors import ModelError
 
-__all__ = ["LinearModel", "CriterionHead", "load_model", "default_model_path", "lexicon_hash", "feature_versions"]
+__all__ = [
+    "LinearModel",
+    "CriterionHead",
+    "load_model",
+    "default_model_path",
+    "lexicon_hash",
+    "feature_versions",
+]
 
 FORMAT = "credscore-linear-model"
 FORMAT_VERSION = 2

@@ -459,7 +459,8 @@ def _mask_inline(mask: _Mask) -> None:
         mask.protect(m.start(1), m.end(1))
     scan = mask.scan_text()
     for m in _TAG.finditer(scan):
-        href = _HREF.search(scan, m.start(), m.end()) if scan[m.start() + 1 : m.start() + 2] in "aA" else None
+        is_anchor = scan[m.start() + 1 : m.start() + 2] in "aA"
+        href = _HREF.search(scan, m.start(), m.end()) if is_anchor else None
         mask.blank(m.start(), m.end())
         if href:
             a, b = href.span(1)

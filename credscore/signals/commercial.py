@@ -324,7 +324,8 @@ def _negated_in_sentence(doc: Document, first: int, window: int = 8) -> bool:
     sent = doc.token_sentence[first]
     words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     for j in range(first - 1, max(first - window, 0) - 1, -1):
-        if doc.token_sentence[j] != sent or any(c in doc.text[ends[j] : starts[j + 1]] for c in ",;:"):
+        between = doc.text[ends[j] : starts[j + 1]]
+        if doc.token_sentence[j] != sent or any(c in between for c in ",;:"):
             break
         word = words[j]
         if word in _STRONG_NEGATORS or word.endswith("n't"):
@@ -372,7 +373,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                 continue  # "click here to read the full story" is navigation, not a sale
         if kind == "cta" and m.first > 0:
             prev = m.first - 1
-            if doc.token_sentence[prev] == doc.token_sentence[m.first] and words[prev] in _NOT_IMPERATIVE:
+            same_sentence = doc.token_sentence[prev] == doc.token_sentence[m.first]
+            if same_sentence and words[prev] in _NOT_IMPERATIVE:
                 continue
         if kind == "offer" and m.phrase in _URGENCY:
             kind = "urgency"
@@ -400,7 +402,8 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue  # "testimonials are not scientific proof"
         if kind != "testimonial":
             # "there can be no such thing as a risk-free return": guarantees look further back.
-            if sent in debunked or _negated_in_sentence(doc, first, 8 if kind == "guarantee" else 3):
+            window = 8 if kind == "guarantee" else 3
+            if sent in debunked or _negated_in_sentence(doc, first, window):
                 continue
             if start > 0 and end < len(text) and text[start - 1] == '"' and text[end] == '"':
                 continue  # a quoted phrase ("risk-free") is being talked about, not used
@@ -409,7 +412,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         if kind == "cta":
             cta_sentences.add(sent)
         hits.append((start, end, kind))
-    hits = [h for h in hits if h[2] not in ("offer", "urgency") or doc.sentence_at(h[0]) not in debunked]
+    hits = [
+        h
+        for h in hits
+        if h[2] not in ("offer", "urgency") or doc.sentence_at(h[0]) not in debunked
+    ]
 
     # A price in a sentence that also holds a call to action: "$2,500 per session - book today".
     if cta_sentences and ("$" in text or "£" in text or "€" in text):

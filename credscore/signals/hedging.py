@@ -9,8 +9,8 @@ It also measures balance: contrast connectives ("but", "however", "although", "y
 words, the mark of a text that sets a result against its limits, its harms or its critics
 (denser in high-rated stories). They are a rate, with no findings of their own.
 
-Hedges, limitation statements and contrast raise credibility; boosters lower it. The two lists are kept
-strictly apart. Context filters keep the signal honest:
+Hedges, limitation statements and contrast raise credibility; boosters lower it. The hedge and
+booster lists are kept strictly apart. Context filters keep the signal honest:
 
 - "May" the month ("in May 2019", "5 May") and "might" the noun ("with all its might") are not
   hedges.
