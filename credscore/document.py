@@ -162,7 +162,7 @@ class Document:
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = _token_sentences(starts, sentence_starts)
         line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
-        doc = cls(
+        return cls(
             text=text,
             title=normalise(title).strip() if title else None,
             lower=lower,
@@ -174,7 +174,6 @@ class Document:
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
         )
-        return doc
 
     @classmethod
     def from_markdown(
