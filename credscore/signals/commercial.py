@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache, partial
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -464,11 +465,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     # Drop what sells the publication itself, then overlaps (the earlier, then the longer,
     # match wins), and count.
     if hits and _SITE_CHROME.search(lower):
-        chrome = {}
+        chrome = cache(partial(_site_chrome, doc))  # once per sentence, however many hits
         hits = [
-            h for h in hits
-            if h[2] in ("guarantee", "testimonial")
-            or not chrome.setdefault(s := doc.sentence_at(h[0]), _site_chrome(doc, s))
+            h
+            for h in hits
+            if h[2] in ("guarantee", "testimonial") or not chrome(doc.sentence_at(h[0]))
         ]
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     counts = dict.fromkeys(_RULE, 0)
