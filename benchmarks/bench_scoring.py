@@ -110,10 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-n", type=int, default=300, help="articles for the one-core rates")
     parser.add_argument(
-        "--parallel", type=int, default=2000, help="articles for the n_jobs=2 speed-up"
+        "--parallel",
+        type=int,
+        default=2000,
+        help="articles for the n_jobs=2 speed-up (0 skips it)",
     )
     parser.add_argument(
-        "--stream", type=int, default=20_000, help="articles streamed for the peak-memory figure"
+        "--stream",
+        type=int,
+        default=20_000,
+        help="articles streamed for the peak-memory figures (0 skips them)",
     )
     parser.add_argument("--repeat", type=int, default=2, help="timed runs, best one kept")
     parser.add_argument(
@@ -133,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.only == "all":
         speed(texts, args)
-    stream_in_process(texts, args.stream)
-    stream_cli(texts, args.stream)
+    if args.stream > 0:
+        stream_in_process(texts, args.stream)
+        stream_cli(texts, args.stream)
     return 0
 
 
@@ -151,6 +158,8 @@ def speed(texts: list[str], args: argparse.Namespace) -> None:
     print(f"  ratio credscore / textstat:                    {cs / ts:8.2f}x\n")
 
     # 2. two processes vs one on a larger batch (process start-up included).
+    if args.parallel <= 0:
+        return
     big = list(itertools.islice(itertools.cycle(texts), args.parallel))
     one = rate(lambda t: credscore_all(t, 1), big)
     two = rate(lambda t: credscore_all(t, 2), big)
