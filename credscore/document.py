@@ -220,6 +220,17 @@ class Document:
         """Return the index of the sentence holding a character offset."""
         return max(bisect_right(self._sentence_starts, offset) - 1, 0)
 
+    def paragraph_start(self, offset: int) -> int:
+        """Return where the paragraph holding a character offset starts (paragraphs end at
+        blank lines, as in Markdown and in scraped articles)."""
+        breaks = self._memo.get("paragraph_breaks")
+        if breaks is None:
+            breaks = self._memo["paragraph_breaks"] = (
+                0,
+                *(m.end() for m in _BLANK_LINE.finditer(self.text)),
+            )
+        return breaks[bisect_right(breaks, offset) - 1]
+
     def finding(
         self, rule: str, start: int, end: int, message: str, severity: Severity
     ) -> Finding:

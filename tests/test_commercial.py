@@ -143,6 +143,8 @@ def test_crowd_testimonials():
         "We've sent a confirmation email. Click the link to confirm your subscription.",
         "The trial continues. Contact us at editors@time.com.",
         "Subscribe to support our journalism. Start your free trial.",
+        # A hard-wrapped line is still the same paragraph (paragraphs end at blank lines).
+        "Subscribe to support our journalism.\nStart your free trial.",
         "Copyright 2020 NPR. All rights reserved. Visit our website terms of use pages.",
     ],
 )

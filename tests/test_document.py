@@ -30,6 +30,14 @@ def test_blank_line_ends_a_sentence():
     assert doc.token_sentence == (0, 0, 1, 1, 1)
 
 
+def test_paragraphs_end_at_blank_lines_only():
+    text = "One. Two\nwrapped.\n\n  Three.\n \t\nFour."
+    doc = Document.from_text(text)
+    starts = [doc.paragraph_start(text.index(w)) for w in ("One", "wrapped", "Three", "Four")]
+    assert starts == [0, 0, text.index("  Three"), text.index("Four")]
+    assert doc.paragraph_start(len(text)) == text.index("Four")
+
+
 def test_line_col_is_one_based():
     doc = Document.from_text("one\ntwo three\n")
     start = doc.text.index("three")

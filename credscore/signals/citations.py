@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from itertools import compress
 
 from credscore.document import Document
@@ -288,19 +288,18 @@ _ATTRIBUTION_CUES = frozenset(
     "investigators authors data analysis census found according published estimates estimated "
     "statistics reported registry review".split()
 )
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _cued_earlier_in_paragraph(doc: Document, cue_sentences: set[int]):
     """A test ``(offset, sentence) -> bool``: does a cue sentence open or precede the
-    sentence in the paragraph that holds the offset (paragraphs end at blank lines)?"""
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
-    sentence_starts = [start for start, _ in doc.sentences]
+    sentence in the paragraph that holds the offset?"""
     cues = sorted(cue_sentences)
 
     def test(offset: int, sentence: int) -> bool:
-        k = bisect_right(breaks, offset) - 1
-        first = bisect_left(sentence_starts, breaks[k]) if k >= 0 else 0
+        paragraph = doc.paragraph_start(offset)
+        first = doc.sentence_at(paragraph)
+        if doc.sentences[first][0] < paragraph:
+            first += 1  # that sentence ends before the paragraph: its first one is next
         j = bisect_right(cues, sentence) - 1
         return j >= 0 and cues[j] >= first
 

@@ -340,8 +340,8 @@ def _site_chrome(doc: Document, sent: int) -> bool:
     start = own_start = doc.sentences[sent][0]
     end = doc.sentences[sent][1]
     if sent > 0:
-        before_start, before_end = doc.sentences[sent - 1]
-        if "\n" not in doc.text[before_end:start]:
+        before_start = doc.sentences[sent - 1][0]
+        if doc.paragraph_start(own_start) <= before_start:
             start = before_start
     if _SITE_CHROME.search(doc.lower, start, end) is None:
         return False
