@@ -147,7 +147,7 @@ def test_not_clickbait_titles(title):
 def test_no_title():
     features, findings = run("Shocking! You won't believe it.")  # body text is not the title
     assert features["clickbait_title"] == 0.0
-    assert findings == []
+    assert [f.rule for f in findings] == ["framing.exclamation"]
 
 
 def test_features_contract_and_empty_text():
@@ -157,9 +157,36 @@ def test_features_contract_and_empty_text():
         assert set(features) == names
         assert all(math.isfinite(v) and v >= 0 for v in features.values())
         assert findings == []
-    text = "Big Pharma hid it, the company said in a press release."
+    text = "Big Pharma hid it, the company said in a press release. Really!"
     rules = {f.rule for f in run(text, "OMG, doctors hate it")[1]}
     assert rules == {r.id for r in framing.RULES}
+
+
+def test_exclamations_in_the_writers_voice():
+    text = (
+        "Book your free consultation today! Call now!!!\n"
+        '"We did it!" she said. The "wow!" factor faded.\n'
+        "See https://example.org/#!/page and the !important rule."
+    )
+    features, findings = run(text)
+    assert [(f.rule, f.text, f.line, f.column) for f in findings] == [
+        ("framing.exclamation", "!", 1, 34),
+        ("framing.exclamation", "!!!", 1, 44),
+    ]
+    assert "Book your free consultation today!" in findings[0].message
+    assert features["exclamation_count"] == pytest.approx(math.log1p(2))
+
+
+def test_exclamation_message_quotes_the_end_of_a_long_sentence_from_a_word_start():
+    text = "This new treatment from the clinic down the road will change your whole life!"
+    (finding,) = run(text)[1]
+    assert finding.message.startswith("'...the road will change your whole life!'")
+
+
+def test_exclamation_feature_falls_with_its_direction():
+    feature = {f.name: f for f in framing.FEATURES}["exclamation_count"]
+    assert feature.direction == -1
+    assert run(BODY)[0]["exclamation_count"] == 0.0
 
 
 def test_conspiracy_feature_floor_is_set():

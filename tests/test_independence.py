@@ -31,7 +31,12 @@ def test_docstring_example_fires():
         ("independence.funding", "trial was funded", 1, 5, "info"),
         ("independence.independent-expert", "who was not involved", 2, 10, "info"),
     ]
-    assert feats == {"independent_expert": 1.0, "funding_disclosed": 1.0, "coi_disclosed": 0.0}
+    assert feats == {
+        "independent_expert": 1.0,
+        "editorial": 0.0,
+        "funding_disclosed": 1.0,
+        "coi_disclosed": 0.0,
+    }
 
 
 def test_docstring_example_does_not_fire():
@@ -58,6 +63,36 @@ def test_docstring_example_does_not_fire():
 )
 def test_independent_experts(text, expected):
     assert hits(text, "independence.independent-expert") == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The editorial board of the newspaper met on Monday.",
+        "She joined the editorial staff in 2010.",
+        "An editorial director approved the story.",
+    ],
+)
+def test_a_newsroom_is_not_an_editorial_on_the_study(text):
+    feats, findings = run(text)
+    assert findings == [] and feats["editorial"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Dr. Redberg wrote in an accompanying editorial that the benefit was small.",
+            "accompanying editorial",
+        ),
+        ("A commentary published with the study urged caution.", "A commentary"),
+        ("The editorial called the result unproven.", "The editorial"),
+    ],
+)
+def test_an_editorial_on_the_study_is_an_outside_view(text, expected):
+    feats, _ = run(text)
+    assert hits(text, "independence.editorial") == [expected]
+    assert feats["editorial"] == 1.0 and feats["independent_expert"] == 0.0
 
 
 @pytest.mark.parametrize(
@@ -130,7 +165,10 @@ def test_one_finding_per_kind_at_first_mention():
 
 
 def test_feature_keys_directions_and_finite_values():
-    feats, _ = run("Funded by the NIH. Lee is a consultant to Merck. An outside expert agreed.")
+    feats, _ = run(
+        "Funded by the NIH. Lee is a consultant to Merck. An outside expert agreed, as did an "
+        "accompanying editorial."
+    )
     assert set(feats) == {f.name for f in independence.FEATURES}
     assert all(math.isfinite(v) for v in feats.values())
     assert all(v == 1.0 for v in feats.values())
@@ -149,6 +187,7 @@ def test_rules():
     ids = {r.id for r in independence.RULES}
     assert ids == {
         "independence.independent-expert",
+        "independence.editorial",
         "independence.funding",
         "independence.conflict-of-interest",
     }
@@ -157,7 +196,12 @@ def test_rules():
 
 
 def test_lexicons_name_a_source():
-    for name in ("independence_experts", "independence_funding", "independence_coi"):
+    for name in (
+        "independence_experts",
+        "independence_editorials",
+        "independence_funding",
+        "independence_coi",
+    ):
         assert load_lexicon(name).source
 
 

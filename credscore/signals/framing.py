@@ -1,4 +1,5 @@
-"""Framing: reliance on a press release, clickbait headlines and conspiracy framing.
+"""Framing: reliance on a press release, clickbait headlines, conspiracy framing and
+exclamation marks.
 
 What it detects
     - Reliance on a press release (HealthNewsReview.org criterion 10 for stories, "Does the
@@ -21,6 +22,12 @@ What it detects
       A sentence that reports a conspiracy theory to reject it ("the conspiracy theory that the
       virus is a bioweapon has been debunked") does not count; nor does a negated phrase.
 
+    - Exclamation marks in the body: news reports state, sales and hype copy exclaim ("Book
+      your free consultation today!"). Unreliable sites use them far more than reliable ones
+      (Horne and Adali 2017; in ReCOVery an article from an unreliable site is twice as likely
+      to hold one). A run ("!!!") counts once. One inside a quotation is the speaker's, not the
+      writer's, and does not count; nor does one inside a word or link ("!important", "#!/").
+
     Title findings: the title is kept apart from the text, so a clickbait finding has no span
     in it; it is reported at offset 0 (line 1, column 1) with an empty span, and its message
     quotes the title.
@@ -31,7 +38,10 @@ Sources of the rules
     Chen Y., Conroy N.J., Rubin V.L. (2015) "Misleading online content: recognizing clickbait
     as 'false news'", Proc. ACM Workshop on Multimodal Deception Detection; Douglas K.M. et al.
     (2019) "Understanding conspiracy theories", Political Psychology 40(S1):3-35; FDA "Health
-    Fraud Scams" tip-offs; Credibility Coalition indicators (Zhang et al., WWW'18 Companion).
+    Fraud Scams" tip-offs; Credibility Coalition indicators (Zhang et al., WWW'18 Companion);
+    Horne B.D., Adali S. (2017) "This just in: fake news packs a lot in title, uses simpler,
+    repetitive content in text body, more similar to satire than real news", ICWSM NECO
+    workshop (exclamation marks).
 
 Examples
     Fires (framing.conspiracy): "Big Pharma doesn't want you to know about this cheap cure."
@@ -67,6 +77,11 @@ _CLICKBAIT_SOURCE = (
     f"news'; {_HNR10} (sensational language)"
 )
 
+_EXCLAMATION_SOURCE = (
+    "Horne & Adali (2017), 'This just in: fake news packs a lot in title, uses simpler, "
+    "repetitive content in text body, more similar to satire than real news'"
+)
+
 RULES = (
     Rule(
         "framing.press-release",
@@ -92,6 +107,14 @@ RULES = (
         "'the mainstream media won't tell you'.",
         load_lexicon("framing_conspiracy").source,
     ),
+    Rule(
+        "framing.exclamation",
+        "info",
+        "lowers",
+        "An exclamation mark in the writer's own voice (not in a quotation): the tone of "
+        "sales and hype copy.",
+        _EXCLAMATION_SOURCE,
+    ),
 )
 
 FEATURES = (
@@ -112,6 +135,11 @@ FEATURES = (
         -1,
         "log1p of the number of conspiracy-framing phrases (not negated, not debunked).",
         floor=0.7,  # no labelled health story or release is a conspiracy page
+    ),
+    Feature(
+        "exclamation_count",
+        -1,
+        "log1p of the number of exclamation marks (a run counts once) outside quotations.",
     ),
 )
 
@@ -205,6 +233,8 @@ _ACRONYMS = frozenset(
 _CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b(?![®™©])")
 # A leading section label ("FACT CHECK:", "LIVE UPDATES:") is house style, not shouting.
 _LABEL = re.compile(r"^\W{0,2}[A-Z][A-Z ]{0,30}:")
+# An exclamation mark (a run counts once), not inside a word or after a link's "/" or "#".
+_EXCLAMATION = re.compile(r"(?<![#/])!+(?!\w)")
 _WIRE_TITLE = re.compile(r"/(?:PRNewswire|Business ?Wire|GLOBE ?NEWSWIRE)", re.IGNORECASE)
 
 
@@ -252,6 +282,29 @@ def _clickbait(title: str) -> str | None:
     if len(shouted) >= 2:
         return f"shouting in capitals ('{shouted[0]}', '{shouted[1]}')"
     return None
+
+
+def _exclamations(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the exclamation marks in the writer's own voice: not between a pair of
+    double quotes in their sentence (:func:`~credscore.signals.context.in_quotes`, with the
+    quotes counted once along the text, not again for every mark)."""
+    text = doc.text
+    if "!" not in text:
+        return []
+    spans = []
+    sentence = -1
+    for m in _EXCLAMATION.finditer(text):
+        start, end = m.span()
+        if doc.sentence_at(start) != sentence:
+            sentence = doc.sentence_at(start)
+            pos, s_end = doc.sentences[sentence]
+            opened = False  # an odd number of quotes so far in the sentence
+            last_quote = text.rfind('"', pos, s_end)
+        opened ^= text.count('"', pos, start) % 2 == 1
+        pos = start
+        if not (opened and last_quote >= end):
+            spans.append((start, end))
+    return spans
 
 
 def _conspiracy_ok(doc: Document, first: int, phrase: str, debunked: frozenset[int]) -> bool:
@@ -320,6 +373,23 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                 "error",
             )
         )
+    exclamations = _exclamations(doc)
+    for start, end in exclamations:
+        s_start = doc.sentences[doc.sentence_at(start)][0]
+        cut = ""
+        if start - 40 > s_start:  # the last words of a long sentence, from a word start
+            s_start, cut = text.find(" ", start - 40, start) + 1 or start - 40, "..."
+        lead = text[s_start:end].strip()
+        findings.append(
+            doc.finding(
+                "framing.exclamation",
+                start,
+                end,
+                f"'{cut}{lead}': an exclamation mark is the tone of sales and hype copy. State "
+                "the finding and let the evidence carry it.",
+                "info",
+            )
+        )
     findings.sort(key=lambda f: f.start)
 
     clickbait = 0.0
@@ -343,6 +413,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         "release_reliance": 1.0 if relies else 0.0,
         "clickbait_title": clickbait,
         "conspiracy_count": math.log1p(len(conspiracies)),
+        "exclamation_count": math.log1p(len(exclamations)),
     }
     return features, findings
 

@@ -7,6 +7,9 @@ What it detects
 
     - an independent expert: a source "who was not involved in the study", "an outside expert",
       "an independent researcher";
+    - an editorial or commentary on the study ("an accompanying editorial", "wrote in a
+      commentary"), which journals invite from researchers outside it; not a newsroom's
+      staff ("the editorial board");
     - a funding statement: "the study was funded by", "supported by a grant from the National
       Institutes of Health", "sponsored by", "paid for by", or "received no funding";
     - a conflict-of-interest disclosure: "is a consultant to", "has received fees from", "owns
@@ -59,6 +62,13 @@ RULES = (
         f"{_HNR}; Schwitzer G. (2008) PLoS Med 5(5):e95",
     ),
     Rule(
+        "independence.editorial",
+        "info",
+        "raises",
+        "The text reports an editorial or commentary on the study, an outside view of it.",
+        _HNR,
+    ),
+    Rule(
         "independence.funding",
         "info",
         "raises",
@@ -76,6 +86,9 @@ RULES = (
 
 FEATURES = (
     Feature("independent_expert", 1, "1 when an independent expert is quoted, else 0."),
+    Feature(
+        "editorial", 1, "1 when the text reports an editorial or commentary on the study, else 0."
+    ),
     Feature("funding_disclosed", 1, "1 when the text states who funded the work, else 0."),
     Feature("coi_disclosed", 1, "1 when the text discloses conflicts of interest, else 0."),
 )
@@ -83,6 +96,7 @@ FEATURES = (
 _MATCHER = PhraseMatcher.from_lexicons(
     {
         "expert": "independence_experts",
+        "editorial": "independence_editorials",
         "coi": "independence_coi",
         "funding": "independence_funding",
     }
@@ -97,13 +111,21 @@ _FUNDING_WORDS = _wordset(
 _NOT_FUNDER = _wordset(
     "data evidence findings results research studies study science literature facts"
 )
+# After "an editorial" / "a commentary": a newsroom's staff, not a piece on the study.
+_NOT_EDITORIAL = _wordset(
+    "board boards staff director directors team page pages independence content policy "
+    "department writer writers assistant decision decisions standards guidelines office offices"
+)
 _RULE = {
     "expert": "independence.independent-expert",
+    "editorial": "independence.editorial",
     "funding": "independence.funding",
     "coi": "independence.conflict-of-interest",
 }
 _MESSAGE = {
     "expert": "Independent source: '{t}'. An expert with no stake in the study helps readers "
+    "weigh it.",
+    "editorial": "Editorial or commentary: '{t}'. An outside view of the study helps readers "
     "weigh it.",
     "funding": "Funding stated: '{t}'. Readers can see who paid for the work.",
     "coi": "Conflict-of-interest disclosure: '{t}'. Readers can see the ties of those involved.",
@@ -133,12 +155,19 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     words, starts, ends = doc.words, doc.token_starts, doc.token_ends
     matches = _MATCHER.finditer(doc)
     debunked = debunking_sentences(doc) if matches else frozenset()
-    found: dict[str, list[tuple[int, int]]] = {"expert": [], "funding": [], "coi": []}
+    found: dict[str, list[tuple[int, int]]] = {
+        "expert": [],
+        "editorial": [],
+        "funding": [],
+        "coi": [],
+    }
     for first, stop, phrase in matches:
         kind = _KIND[phrase]
         sent = doc.token_sentence[first]
-        if sent in debunked and kind != "expert":
-            continue  # an outside expert who calls the result "unproven" is still one
+        if sent in debunked and kind not in ("expert", "editorial"):
+            continue  # an outside voice that calls the result "unproven" is still one
+        if kind == "editorial" and stop < len(words) and words[stop] in _NOT_EDITORIAL:
+            continue  # "the editorial board"
         if "supported" in phrase:
             # "supported by" must name a funder or a grant, not "the data"; "the study was
             # supported" is followed by "by ..." or "with grants from ...".
@@ -159,6 +188,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     features = {
         "independent_expert": 1.0 if found["expert"] else 0.0,
+        "editorial": 1.0 if found["editorial"] else 0.0,
         "funding_disclosed": 1.0 if found["funding"] else 0.0,
         "coi_disclosed": 1.0 if found["coi"] else 0.0,
     }
