@@ -6,22 +6,25 @@ from credscore.model import LinearModel
 
 __all__ = ["model_card"]
 
-_METRICS = ("roc_auc", "macro_f1", "brier", "ece")
-
-
 def evaluation_table(evaluation: dict) -> str:
     """Markdown table of :func:`credscore.train.evaluate` output: credscore and the TF-IDF
     baseline side by side, per split."""
     from credscore.train import SPLITS
 
     head = (
-        "| evaluation | rows | model | ROC AUC | macro-F1 | Brier | ECE |\n"
-        "|---|---|---|---|---|---|---|\n"
+        "| evaluation | rows | model | ROC AUC | AUC 95% CI | macro-F1 | Brier | ECE "
+        "| ECE if calibrated |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
     for split, by_model in evaluation.items():
         for model, m in by_model.items():
-            figures = " | ".join(f"{m[k]:.3f}" for k in _METRICS)
+            ci = "-".join(f"{q:.3f}" for q in m.get("roc_auc_ci", ()))
+            floor = m.get("ece_if_calibrated")
+            figures = (
+                f"{m['roc_auc']:.3f} | {ci} | {m['macro_f1']:.3f} | {m['brier']:.3f} "
+                f"| {m['ece']:.3f} | {'' if floor is None else f'{floor:.3f}'}"
+            )
             rows.append(f"| {SPLITS.get(split, split)} | {m['rows']} | {model} | {figures} |")
     return head + "\n".join(rows)
 
@@ -122,7 +125,12 @@ Each evaluation refits from scratch on its own training rows; no test row is use
 choosing C or calibration. `tfidf_baseline` is a TF-IDF (words and word pairs) + logistic
 regression model fitted on exactly the same rows with the same tuning and calibration.
 Macro-F1 is at the default threshold of 0.5; ECE is the expected calibration error over 10
-equal-width bins.
+equal-width bins. Two columns say how far the figures can be trusted on this many rows: `AUC
+95% CI` is a bootstrap interval (1,000 resamples of the test rows; on ReCOVery, where the rows
+of one publisher are alike, the true interval is wider), and `ECE if calibrated` is
+the median ECE that a perfectly calibrated model would show with the same predictions (labels
+drawn from the predicted probabilities, 1,000 times): ECE on a few hundred rows is not zero even
+for a perfect model, and an ECE near that figure is all the rows can tell.
 
 {table}
 

@@ -66,3 +66,22 @@ def test_calibration_bins_agree_with_the_expected_calibration_error():
     assert ece == pytest.approx(expected_calibration_error(y, p), abs=1e-3)
     assert ece > 0.05  # the miscalibration shows
     assert all(b["from"] <= b["predicted"] < b["to"] for b in bins)
+
+
+def test_metrics_give_the_noise_of_auc_and_ece_on_this_many_rows():
+    from credscore.train import metrics
+
+    rng = np.random.default_rng(0)
+    p = rng.uniform(0, 1, 236)
+    calibrated = (rng.uniform(0, 1, 236) < p).astype(int)
+    m = metrics(calibrated, p, draws=300)
+    low, high = m["roc_auc_ci"]
+    assert low < m["roc_auc"] < high and 0.05 < high - low < 0.25
+    # A calibrated model's ECE on 236 rows is well above zero; the floor says how far.
+    assert 0.03 < m["ece_if_calibrated"] < 0.09
+    assert m == metrics(calibrated, p, draws=300)  # seeded
+    # The floor depends on the predictions only; a miscalibrated model stands out above it.
+    skewed = (rng.uniform(0, 1, 236) < p**3).astype(int)
+    m_skewed = metrics(skewed, p, draws=300)
+    assert m_skewed["ece_if_calibrated"] == m["ece_if_calibrated"]
+    assert m_skewed["ece"] > 2 * m_skewed["ece_if_calibrated"]
