@@ -54,6 +54,23 @@ def test_conspiracy_does_not_fire(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, fires",
+    [
+        # A fact check quotes the claim and refutes it in the next sentence.
+        ("The post says Big Pharma doesn't want you to know. There is no evidence for that.", 0),
+        ("A video claims a cover-up by Big Pharma. That is false, experts said.", 0),
+        ("The meme blames Big Pharma. No study has shown any such plot.", 0),
+        # The refutation must open the next sentence, in the same paragraph.
+        ("Big Pharma doesn't want you to know.\n\nThere is no evidence for the diet.", 1),
+        ("Big Pharma hides it. The governor debunked fake news claims.", 1),
+        ("Big Pharma hides it. It will debunk itself, right?", 1),
+    ],
+)
+def test_a_claim_refuted_by_the_next_sentence_is_reported_not_asserted(text, fires):
+    assert (run(text)[0]["conspiracy_count"] > 0) == bool(fires)
+
+
 def test_conspiracy_positions_and_the_truth_span():
     text = "A cheap pill.\n\nHere is the truth about vaccines the mainstream media hides."
     findings = run(text)[1]

@@ -64,7 +64,7 @@ def test_notebook_runs_on_the_bundled_examples(kernel_name, monkeypatch):
     outputs = [out for cell in code for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
     text = "".join(out.get("text", "") for out in outputs if out.output_type == "stream")
-    assert "6 articles from bundled examples; 2 labelled credible" in text
+    assert "7 articles from bundled examples; 3 labelled credible" in text
     assert "0 rows could not be scored" in text
     figures = [
         cell for cell in code if any("image/png" in out.get("data", {}) for out in cell.outputs)

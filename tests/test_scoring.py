@@ -68,3 +68,11 @@ def test_weights_respect_declared_directions():
     directions = np.array(model.metadata["directions"])
     assert np.all(model.weights[directions > 0] >= 0)
     assert np.all(model.weights[directions < 0] <= 0)
+
+
+def test_a_fact_check_is_not_marked_down_for_the_claim_it_refutes():
+    report = _report("fact-check.md")
+    source = (EXAMPLES / "fact-check.md").read_text(encoding="utf-8")
+    assert "Big Pharma doesn't want you to know" in " ".join(source.split())  # then refuted
+    assert not any(f.rule == "framing.conspiracy" for f in report.findings)
+    assert report.band == "high", report.score
