@@ -51,8 +51,11 @@ def test_score_rejects_wrong_types():
     [
         ("\n\nBook your free consultation today! Call now: 555-201-8890.", -1),
         ("\n\nThis revolutionary miracle treatment is the best in the world.", -1),
-        ("\n\n\"The results need confirming,\" said Dr. Maria Okafor, a cardiologist at "
-         "the University of Leeds who was not involved in the study.", +1),
+        (
+            '\n\n"The results need confirming," said Dr. Maria Okafor, a cardiologist at '
+            "the University of Leeds who was not involved in the study.",
+            +1,
+        ),
     ],
 )
 def test_evidence_moves_the_score_only_its_way(addition, direction):
@@ -76,3 +79,26 @@ def test_a_fact_check_is_not_marked_down_for_the_claim_it_refutes():
     assert "Big Pharma doesn't want you to know" in " ".join(source.split())  # then refuted
     assert not any(f.rule == "framing.conspiracy" for f in report.findings)
     assert report.band == "high", report.score
+
+
+def test_a_fact_check_of_a_miracle_remedy_is_not_scored_as_one():
+    claim = (
+        "A video viewed millions of times says a tea made from pine needles is a miracle cure "
+        "for COVID-19 that is 100% effective and completely safe."
+    )
+    check = (
+        " It is not. Pine needle tea has never been tested against COVID-19 in a clinical trial,"
+        " and some pine species are toxic, said Dr. Ahmed Karim, a toxicologist at Johns"
+        " Hopkins University who has no ties to any company that sells the products."
+    )
+    refuted = credscore.score(claim + check)
+    asserted = credscore.score(
+        claim.replace("A video viewed millions of times says a", "A") + " Order yours today."
+    )
+    assert not {"superlatives.miracle-claim", "harms.no-side-effects"} & {
+        f.rule for f in refuted.findings
+    }
+    assert {"superlatives.miracle-claim", "harms.no-side-effects"} <= {
+        f.rule for f in asserted.findings
+    }
+    assert refuted.score > asserted.score + 30, (refuted.score, asserted.score)

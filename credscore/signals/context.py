@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from credscore.document import Document
 from credscore.lexicon import PhraseMatcher, load_lexicon
 
@@ -35,14 +37,44 @@ def in_quotes(doc: Document, start: int, end: int) -> bool:
 
 
 def debunking_sentences(doc: Document) -> frozenset[int]:
-    """Indices of sentences that report a claim in order to reject it ("the myth that",
-    "there is no evidence", "falsely claimed"), from ``lexicons/debunking.txt``."""
+    """Indices of sentences that report a claim in order to reject it: those holding a phrase
+    of ``lexicons/debunking.txt`` ("the myth that", "there is no evidence", "falsely
+    claimed"), and those whose claim the next sentence of the same paragraph opens by refuting
+    (:data:`_REFUTATION`), as fact checks do: "The video says the tea is a miracle cure. It is
+    not." Only the opening counts: further in, debunking words are as often the writer's own
+    attack on fact checkers ("the governor debunked fake news claims")."""
     memo = doc._memo
     found = memo.get("debunking_sentences")
     if found is None:  # computed once per Document, shared by every signal
-        found = frozenset(doc.sentence_at(start) for start, _, _ in _DEBUNK.spans(doc))
-        memo["debunking_sentences"] = found
+        spans = {doc.sentence_at(start) for start, _, _ in _DEBUNK.spans(doc)}
+        sentences, lower = doc.sentences, doc.lower
+        for i in range(1, len(sentences)):
+            start = sentences[i][0]
+            if (
+                _REFUTATION.match(lower, start)
+                and doc.paragraph_start(start) <= sentences[i - 1][0]
+            ):
+                spans.update((i - 1, i))
+        found = memo["debunking_sentences"] = frozenset(spans)
     return found
 
 
 _DEBUNK = PhraseMatcher(load_lexicon("debunking"))
+# The opening of a sentence that refutes the one before it (run on Document.lower at a
+# sentence start). A verdict must end its clause ("That is false.", "It is not, experts
+# say"): "This is not true for everyone" qualifies a claim rather than refuting it.
+_REFUTATION = re.compile(
+    r"(?:but |however,? |in fact,? |in reality,? )?(?:"
+    r"there (?:is|was|'s|are|were) no (?:\w+ ){0,2}?(?:evidence|proof|data|research|studies|"
+    r"study|trials?)\b"
+    r"|no (?:\w+ )?(?:study|studies|trial|trials|evidence|research|data) (?:has|have|had|"
+    r"shows?|showed|shown|supports?|supported|backs?|found|finds)\b"
+    r"|none of (?:these |those |the |his |her |their |its )?(?:claims?|statements?|that|this|it) "
+    r"(?:is|are|was|were) (?:true|supported|backed|accurate|correct)\b"
+    r"|(?:that|this|the claim|these claims|those claims|the post|the video|it|they)"
+    r"(?:'s| is| was| are| were)(?: simply| just)? (?:not(?: true| so| correct| accurate"
+    r"| the case)?|false|untrue|wrong|incorrect|baseless|unfounded|a myth|a hoax|misleading)"
+    r"(?=[.,;:!]| experts?\b| according\b| scientists\b| doctors\b| officials\b)"
+    r"|(?:that|this|it) (?:isn't|wasn't|isn't true|wasn't true)(?=[.,;:!])"
+    r"|(?:false|not true|untrue|not so)(?=[.,;:!]))"
+)
