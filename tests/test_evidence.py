@@ -82,6 +82,29 @@ def test_one_finding_per_kind_of_design():
     assert hits(text, "evidence.study-design") == ["randomized", "cohort study", "clinical trial"]
 
 
+def test_a_design_the_study_lacked_is_not_its_design():
+    from credscore.signals import hedging
+
+    text = "The study was not blinded, and it was not a randomized trial."
+    feats, findings = run(text)
+    assert feats["strong_design"] == 0.0 and findings == []
+    # ... it is a limitation statement instead, which raises credibility.
+    limits = [f.text for f in hedging.analyze(Document.from_text(text))[1]]
+    assert limits == ["not blinded", "not a randomized"]
+
+
+def test_a_trial_that_never_happened_says_the_result_is_unproven_in_people():
+    text = (
+        "Citrus compounds slowed cancer cells in a dish. No clinical trial has tested lemon "
+        "water as a cancer treatment."
+    )
+    feats, findings = run(text, title="Does lemon water cure cancer?")
+    assert feats["design_named"] == 0.0 and feats["animal_as_human"] == 0.0
+    assert not [f for f in findings if f.rule == "evidence.animal-as-human"]
+    feats, _ = run(text.split(". No")[0] + ".", title="Does lemon water cure cancer?")
+    assert feats["animal_as_human"] == 1.0  # without the caveat, it fires
+
+
 def test_planned_trials_are_not_the_design_of_the_study():
     feats, _ = run("A randomized trial is planned for next year.")
     assert feats["strong_design"] == feats["design_named"] == 0.0

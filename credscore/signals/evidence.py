@@ -391,6 +391,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         elif kind == "obsdesign":
             designs.append((start, end, kind))
         else:  # strong, design
+            if is_negated(doc, first):
+                # "the study was not blinded" names a limit, not the design; "no clinical
+                # trial has tested it" says the result is unproven in people.
+                caveat = caveat or "trial" in phrase
+                continue
             if _sentence_words(doc, first, words) & _FUTURE:
                 continue  # a trial still to come is not the design of this study
             if "trial" in phrase and not _is_study_trial(doc, first, stop):
