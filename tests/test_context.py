@@ -24,6 +24,9 @@ def debunked(text: str) -> list[int]:
         ("He says it cures COVID. None of these claims is supported by evidence.", [0, 1]),
         ("Some think exercise is pointless after 70. Not so. Exercise helps.", [0, 1]),
         ("It works in mice. No study has shown it works in people.", [0, 1]),
+        # A fact check's labels: the claim it checks, and a verdict after a claim.
+        ("Claim: garlic is a miracle cure.\n\nGarlic is healthy food.", [0]),
+        ("A post says garlic cures COVID. Our rating: False.", [0, 1]),
     ],
 )
 def test_a_claim_and_its_refutation(text, expected):
@@ -39,6 +42,7 @@ def test_a_claim_and_its_refutation(text, expected):
         # Qualifying a claim is not refuting it; nor is reporting what none of a group did.
         "The drug cut pain by half. This is not true for everyone in the trial.",
         "Fifteen patients had one tumour. None of the patients was eligible for surgery.",
+        "The drug works. The claims department will pay for it.",
     ],
 )
 def test_no_refutation_of_the_sentence_before(text):

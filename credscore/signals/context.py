@@ -42,16 +42,19 @@ def debunking_sentences(doc: Document) -> frozenset[int]:
     claimed"), and those whose claim the next sentence of the same paragraph opens by refuting
     (:data:`_REFUTATION`), as fact checks do: "The video says the tea is a miracle cure. It is
     not." Only the opening counts: further in, debunking words are as often the writer's own
-    attack on fact checkers ("the governor debunked fake news claims")."""
+    attack on fact checkers ("the governor debunked fake news claims"). A fact check's labelled
+    claim ("Claim: lemon water cures cancer.") is reported too."""
     memo = doc._memo
     found = memo.get("debunking_sentences")
     if found is None:  # computed once per Document, shared by every signal
         spans = {doc.sentence_at(start) for start, _, _ in _DEBUNK.spans(doc)}
         sentences, lower = doc.sentences, doc.lower
-        for i in range(1, len(sentences)):
-            start = sentences[i][0]
-            if (
-                _REFUTATION.match(lower, start)
+        for i, (start, _) in enumerate(sentences):
+            if _CLAIM_LABEL.match(lower, start):
+                spans.add(i)
+            elif (
+                i
+                and _REFUTATION.match(lower, start)
                 and doc.paragraph_start(start) <= sentences[i - 1][0]
             ):
                 spans.update((i - 1, i))
@@ -76,5 +79,9 @@ _REFUTATION = re.compile(
     r"| the case)?|false|untrue|wrong|incorrect|baseless|unfounded|a myth|a hoax|misleading)"
     r"(?=[.,;:!]| experts?\b| according\b| scientists\b| doctors\b| officials\b)"
     r"|(?:that|this|it) (?:isn't|wasn't|isn't true|wasn't true)(?=[.,;:!])"
-    r"|(?:false|not true|untrue|not so)(?=[.,;:!]))"
+    r"|(?:false|not true|untrue|not so)(?=[.,;:!])"
+    r"|(?:our )?(?:verdict|rating|ruling|conclusion): (?:false|mostly false|misleading|"
+    r"incorrect|inaccurate|unproven|unsupported|fake|pants on fire)\b)"
 )
+# A fact check's label for the claim it checks, opening a sentence.
+_CLAIM_LABEL = re.compile(r"(?:the )?(?:claims?|what was claimed|viral claim): ")
