@@ -334,16 +334,25 @@ def evaluate(ds: Dataset, *, baseline: bool = True) -> dict[str, dict]:
     return out
 
 
-def selection_scores(ds: Dataset, C: float = 0.01, story_weight: float = 2.0) -> dict[str, float]:
+def selection_scores(
+    ds: Dataset, C: float | None = None, story_weight: float | None = None
+) -> dict[str, float]:
     """Figures for choosing features that never touch the held-out HealthStory rows: out-of-fold
     AUC over 5 folds of the HealthStory training rows (the other corpora always in the fit),
     ReCOVery with folds grouped by publisher (HealthStory training rows in the fit), and
     HealthRelease fitted on HealthStory training rows; with their mean.
 
-    One fixed setting (``C``, ``story_weight``: the shipped model's) instead of the grid, so a
-    run takes seconds and a change in the features is the only change. Judge a candidate on
-    all three, then retrain and read the held-out figures once.
+    One fixed setting instead of the grid (by default the ``C`` and ``story_weight`` that the
+    shipped model's training chose), so a run takes seconds and a change in the features is
+    the only change. Judge a candidate on all three, then retrain and read the held-out
+    figures once.
     """
+    if C is None or story_weight is None:
+        from credscore.model import load_model
+
+        chosen = load_model().metadata.get("training", {})
+        C = chosen.get("C", 0.01) if C is None else C
+        story_weight = chosen.get("story_weight", 2.0) if story_weight is None else story_weight
     train, fit = ~ds.held_out, _fit_signals()
     z = np.full(len(ds.y), np.nan)
     stories = np.flatnonzero(train & (ds.corpus == "healthstory"))

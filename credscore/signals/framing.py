@@ -26,9 +26,10 @@ What it detects
 
     - Exclamation marks in the body: news reports state, sales and hype copy exclaim ("Book
       your free consultation today!"). Unreliable sites use them far more than reliable ones
-      (Horne and Adali 2017; in ReCOVery an article from an unreliable site is twice as likely
-      to hold one). A run ("!!!") counts once. One inside a quotation is the speaker's, not the
-      writer's, and does not count; nor does one inside a word or link ("!important", "#!/").
+      (Horne and Adali 2017; in ReCOVery, 23% of the articles from unreliable sites hold one,
+      9% of those from reliable sites). A run ("!!!") counts once. One inside a quotation is
+      the speaker's, not the writer's, and does not count; nor does one inside a word or link
+      ("!important", "#!/").
 
     Title findings: the title is kept apart from the text, so a clickbait finding has no span
     in it; it is reported at offset 0 (line 1, column 1) with an empty span, and its message
@@ -297,8 +298,8 @@ def _exclamations(doc: Document) -> list[tuple[int, int]]:
     sentence = -1
     for m in _EXCLAMATION.finditer(text):
         start, end = m.span()
-        if doc.sentence_at(start) != sentence:
-            sentence = doc.sentence_at(start)
+        if (at := doc.sentence_at(start)) != sentence:
+            sentence = at
             pos, s_end = doc.sentences[sentence]
             opened = False  # an odd number of quotes so far in the sentence
             last_quote = text.rfind('"', pos, s_end)
