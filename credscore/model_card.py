@@ -168,6 +168,9 @@ Per unit of each raw feature (contribution = weight x (value - training mean)):
 - ReCOVery's labels follow the publishing site. The TF-IDF baseline beats this model there
   because words and topics identify sites; the signals are built not to (no feature encodes an
   outlet), which costs on that split and is meant to pay off on outlets never seen.
+- A claim followed by a refutation ("It is not.", "There is no evidence for that.") is read
+  as reported, not asserted, so fact checks are not scored as what they refute; a writer who
+  appends such a line to their own claim hides it the same way.
 - The `disease_mongering` and `novelty` criterion heads are no better than chance on held-out
   sites (table above): their verdicts are close to the base rate and their findings, not the
   probability, are what to read.
