@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -198,16 +199,8 @@ def _sentence_words(doc: Document, sent: int) -> frozenset[str]:
 
 
 def _token_at(doc: Document, offset: int) -> int:
-    """Index of the first token starting at or after ``offset``."""
-    words, starts = doc.words, doc.token_starts
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return min(lo, len(words) - 1)
+    """Index of the first token starting at or after ``offset`` (the last token if none)."""
+    return min(bisect_left(doc.token_starts, offset), len(doc.words) - 1)
 
 
 # "20% off", "save 30 percent": a sales discount (the commercial family's), not an outcome.

@@ -61,7 +61,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, is_negated
+from credscore.signals.context import debunking_sentences, in_quotes, is_negated
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -288,26 +288,10 @@ def _clickbait(title: str) -> str | None:
 
 
 def _exclamations(doc: Document) -> list[tuple[int, int]]:
-    """Spans of the exclamation marks in the writer's own voice: not between a pair of
-    double quotes in their sentence (:func:`~credscore.signals.context.in_quotes`, with the
-    quotes counted once along the text, not again for every mark)."""
-    text = doc.text
-    if "!" not in text:
+    """Spans of the exclamation marks in the writer's own voice (not in a quotation)."""
+    if "!" not in doc.text:
         return []
-    spans = []
-    sentence = -1
-    for m in _EXCLAMATION.finditer(text):
-        start, end = m.span()
-        if (at := doc.sentence_at(start)) != sentence:
-            sentence = at
-            pos, s_end = doc.sentences[sentence]
-            opened = False  # an odd number of quotes so far in the sentence
-            last_quote = text.rfind('"', pos, s_end)
-        opened ^= text.count('"', pos, start) % 2 == 1
-        pos = start
-        if not (opened and last_quote >= end):
-            spans.append((start, end))
-    return spans
+    return [m.span() for m in _EXCLAMATION.finditer(doc.text) if not in_quotes(doc, *m.span())]
 
 
 def _conspiracy_ok(doc: Document, first: int, phrase: str, debunked: frozenset[int]) -> bool:
