@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from credscore.document import Document
-from credscore.errors import CredscoreError, InputError, ModelError
+from credscore.errors import CredscoreError, InputError, LanguageError, ModelError
 from credscore.findings import Finding, Rule
 from credscore.report import Report
 
@@ -22,6 +22,7 @@ __all__ = [
     "Document",
     "Finding",
     "InputError",
+    "LanguageError",
     "LinearModel",
     "ModelError",
     "Report",

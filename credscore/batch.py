@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from credscore.document import MAX_CHARS
 from credscore.model import LinearModel
 from credscore.report import Report
-from credscore.scorer import Scorer, default_scorer
+from credscore.scorer import EMPTY_TEXT, Scorer, default_scorer
 from credscore.signals import SIGNALS
 
 if TYPE_CHECKING:  # pandas is optional and imported only inside score_frame
@@ -81,8 +81,8 @@ _PANDAS_DTYPES: dict[str, Any] = {
 class Columns:
     """The flat output columns of a batch, shared by :func:`score_frame`, the Dask helper and
     ``credscore score --jsonl``: ``score``, ``band``, ``probability``, ``contrib_<family>``,
-    ``n_findings_<family>``, ``criterion_<name>`` (when reports carry ``criteria``) and
-    ``error``.
+    ``n_findings_<family>``, ``criterion_<name>`` (when reports carry ``criteria``),
+    ``status`` (``"scored"`` or ``"too-short"``, which has no band) and ``error``.
 
     Each column has a kind, ``"float"``, ``"int"``, ``"str"`` or ``"bool"``; a row that could
     not be scored holds None everywhere but ``error``.
@@ -104,6 +104,7 @@ class Columns:
         kinds.update((f"contrib_{family}", "float") for family in FAMILIES)
         kinds.update((f"n_findings_{family}", "int") for family in FAMILIES)
         kinds.update((f"criterion_{name}", kind) for name, kind in self.criteria)
+        kinds["status"] = "str"
         kinds["error"] = "str"
         return kinds
 
@@ -130,6 +131,7 @@ class Columns:
         criteria = getattr(result, "criteria", None) or {}
         for name, kind in self.criteria:
             row[f"criterion_{name}"] = _coerce(_scalar(criteria.get(name)), kind)
+        row["status"] = result.status
         row["error"] = None
         return row
 
@@ -173,7 +175,7 @@ def _check_row(text: Any, title: Any) -> str | None:
     if len(text) > MAX_CHARS:
         return f"ValueError: text is {len(text):,} characters; the limit is {MAX_CHARS:,}"
     if not text.strip():
-        return "ValueError: text is empty"
+        return f"ValueError: {EMPTY_TEXT}"
     return None
 
 

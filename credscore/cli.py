@@ -1,7 +1,8 @@
 """The ``credscore`` command line.
 
 Exit codes: 0 success; 2 a usage, input or model error (a one-line message naming the file and
-the problem, never a traceback).
+the problem, never a traceback); 3 no article found (``score`` and ``explain`` of an empty
+folder; ``check`` exits 3 the same way).
 """
 
 from __future__ import annotations
@@ -18,33 +19,56 @@ from credscore.errors import CredscoreError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_NO_ARTICLE = 0, 1, 2, 3
 
 
-def _located_reports(model, paths):
-    """``(name, report)`` for every article in ``paths`` (files and folders; one per record of
-    a JSON file), findings at their line and column in the file, as ``check`` gives them; a
-    file or record that cannot be read is reported on standard error and yields ``(name,
-    None)``."""
+def _located_reports(model, paths, *, text_field: str = "text", title_field: str = "title"):
+    """``(name, report)`` for every article in ``paths`` (files and folders, ``-`` for
+    standard input; one per record of a JSON file), findings at their line and column in the
+    file, as ``check`` gives them. A file or record that cannot be read or scored is reported
+    on standard error and yields ``(name, None)``; a named folder holding no article file is
+    reported on standard error and yields nothing."""
     from credscore.check.collect import iter_files
-    from credscore.formats.article import read_articles
+    from credscore.formats.article import read_articles, read_stream
+    from credscore.formats.files import searched
     from credscore.scorer import Scorer
 
     scorer = Scorer(model)
-    for path in iter_files(paths):
-        try:
-            articles = read_articles(path)
-        except CredscoreError as exc:
-            print(f"credscore: error: {exc}", file=sys.stderr)
-            yield str(path), None
-            continue
-        for article in articles:
-            if isinstance(article, CredscoreError):
-                print(f"credscore: error: {article}", file=sys.stderr)
-                yield article.source, None
+    fields = {"text_field": text_field, "title_field": title_field}
+    for named in paths:
+        files = [named] if named == "-" else list(iter_files([named]))
+        if not files:
+            print(
+                f"credscore: {named}: no article found (searched for {searched()})", file=sys.stderr
+            )
+        for path in files:
+            try:
+                if path == "-":
+                    articles = read_stream(sys.stdin.buffer, "-", ".txt", **fields)
+                else:
+                    articles = read_articles(path, **fields)
+            except CredscoreError as exc:
+                print(f"credscore: error: {exc}", file=sys.stderr)
+                yield str(path), None
                 continue
-            report = scorer.score_document(article.doc)
-            yield article.name, replace(report, findings=article.located(report.findings))
+            for article in articles:
+                try:
+                    if isinstance(article, CredscoreError):
+                        raise article
+                    report = article.score(scorer)
+                except CredscoreError as exc:
+                    print(f"credscore: error: {exc}", file=sys.stderr)
+                    yield getattr(exc, "source", str(path)), None
+                    continue
+                yield article.name, replace(report, findings=article.located(report.findings))
+
+
+def _status(results) -> int:
+    """The exit code of ``score`` and ``explain`` over ``(name, report)`` pairs: 2 when one
+    could not be read or scored, else 3 when there was no article at all, else 0."""
+    if any(report is None for _, report in results):
+        return EXIT_ERROR
+    return EXIT_OK if results else EXIT_NO_ARTICLE
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -52,23 +76,22 @@ def _score(args: argparse.Namespace) -> int:
         from credscore.stream import run_cli
 
         return run_cli(args)
-    status = EXIT_OK
     results = []
-    for name, report in _located_reports(args.model, args.paths):
-        if report is None:
-            status = EXIT_ERROR
-        elif args.format == "json":
-            results.append({"path": name, **report.to_dict()})
-        else:
-            print(f"{name}: score {report.score:.1f}/100 ({report.band})")
-            for family, value in list(report.family_contributions.items())[:3]:
-                print(f"  {family:<13} {value:+.2f}")
-            for f in report.top_findings(args.top):
-                print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
+    fields = {"text_field": args.text_field, "title_field": args.title_field or "title"}
+    for name, report in _located_reports(args.model, args.paths, **fields):
+        results.append((name, report))
+        if report is None or args.format == "json":
+            continue
+        print(f"{name}: score {report.score:.1f}/100 ({report.band_label})")
+        for family, value in list(report.family_contributions.items())[:3]:
+            print(f"  {family:<13} {value:+.2f}")
+        for f in report.top_findings(args.top):
+            print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
     if args.format == "json":
-        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        found = [{"path": name, **report.to_dict()} for name, report in results if report]
+        json.dump(found, sys.stdout, indent=2, ensure_ascii=False)
         print()
-    return status
+    return _status(results)
 
 
 def _no_data(given: str | None) -> int:
@@ -126,13 +149,12 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from credscore.explain import checklist
 
-    status = EXIT_OK
+    results = []
     for name, report in _located_reports(args.model, args.paths):
-        if report is None:
-            status = EXIT_ERROR
-        else:
+        results.append((name, report))
+        if report is not None:
             print(checklist(report, path=name, evidence=args.evidence))
-    return status
+    return _status(results)
 
 
 def _rules(args: argparse.Namespace) -> int:

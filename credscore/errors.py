@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CredscoreError", "InputError", "ModelError"]
+__all__ = ["CredscoreError", "InputError", "LanguageError", "ModelError"]
 
 
 class CredscoreError(Exception):
@@ -16,6 +16,18 @@ class InputError(CredscoreError, ValueError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class LanguageError(CredscoreError, ValueError):
+    """A text does not read as English, the only language credscore scores.
+
+    ``language`` is what it reads as: a language name (``"French"``), a script (``"Cyrillic
+    script"``) or ``"no known language"`` (random letters, a list of names, ...).
+    """
+
+    def __init__(self, language: str, problem: str) -> None:
+        super().__init__(problem)
+        self.language = language
 
 
 class ModelError(CredscoreError):

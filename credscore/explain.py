@@ -27,7 +27,7 @@ def criterion_evidence(report: Report, criterion_id: str, n: int = 3) -> list[Fi
 
 def checklist(report: Report, *, path: str = "<text>", evidence: int = 3) -> str:
     """Render the criteria checklist of one report, with located evidence under each."""
-    lines = [f"{path}: score {report.score:.1f}/100 ({report.band})"]
+    lines = [f"{path}: score {report.score:.1f}/100 ({report.band_label})"]
     if not report.criteria:
         lines.append("  (this model has no criterion heads; retrain it with `credscore train`)")
         return "\n".join(lines)

@@ -10,8 +10,9 @@ import numpy as np
 
 from credscore.document import Document
 from credscore.extract import FEATURE_NAMES, extract
+from credscore.language import require_english
 from credscore.model import LinearModel, load_model
-from credscore.report import Report, band_for
+from credscore.report import MIN_WORDS, Report, band_for
 
 __all__ = ["Scorer", "score", "default_scorer"]
 
@@ -29,8 +30,8 @@ class Scorer:
     --------
     >>> scorer = Scorer()
     >>> report = scorer.score("Book your free consultation today! Call now.")
-    >>> report.band
-    'low'
+    >>> report.status, report.band, report.n_words
+    ('too-short', None, 7)
     """
 
     def __init__(self, model: LinearModel | str | Path | None = None) -> None:
@@ -43,21 +44,33 @@ class Scorer:
         self.model = model
 
     def score(self, text: str, *, title: str | None = None) -> Report:
-        """Score plain text (with an optional headline)."""
-        return self.score_document(Document.from_text(text, title=title))
+        """Score plain text (with an optional headline).
+
+        Raises ``TypeError`` for a text or title of the wrong type, ``ValueError`` for an empty
+        (or whitespace only) or oversized text, and :class:`~credscore.errors.LanguageError`
+        (a ``ValueError``) for a text that does not read as English.
+        """
+        return self.score_document(_document(text, title))
 
     def score_document(self, doc: Document) -> Report:
-        """Score an already parsed Document (e.g. from Markdown)."""
+        """Score an already parsed Document (e.g. from Markdown).
+
+        A Document of fewer than :data:`~credscore.report.MIN_WORDS` words gets a report with
+        ``status`` ``"too-short"`` and no band; one that does not read as English raises
+        :class:`~credscore.errors.LanguageError`.
+        """
         if not isinstance(doc, Document):
             raise TypeError(f"doc must be a credscore.Document, not {type(doc).__name__}")
+        require_english(doc)
         x, findings = extract(doc)
         contributions = self.model.contributions(x)
         logit = float(self.model.intercept + contributions.sum())
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)
+        too_short = doc.n_words < MIN_WORDS
         return Report(
             score=score,
-            band=band_for(score),
+            band=None if too_short else band_for(score),
             probability=probability,
             logit=logit,
             intercept=self.model.intercept,
@@ -69,7 +82,22 @@ class Scorer:
                 for cid, p in self.model.criteria_probabilities(np.asarray(x)[None, :]).items()
             },
             encoding=doc.encoding,
+            status="too-short" if too_short else "scored",
+            n_words=doc.n_words,
         )
+
+
+EMPTY_TEXT = "text is empty"
+"""The error message for an empty or whitespace-only text (``ValueError``)."""
+
+
+def _document(text: str, title: str | None) -> Document:
+    """The Document of a text given as a str; an empty text is a ``ValueError``, as it is for
+    the batch functions and the command line."""
+    doc = Document.from_text(text, title=title)  # wrong types and sizes fail first
+    if not text.strip():
+        raise ValueError(EMPTY_TEXT)
+    return doc
 
 
 _DEFAULT: Scorer | None = None
@@ -106,14 +134,17 @@ def score(text: str, *, title: str | None = None) -> Report:
     TypeError
         When ``text`` is not a str or ``title`` is neither a str nor None.
     ValueError
-        When ``text`` is larger than :data:`credscore.document.MAX_CHARS`.
+        When ``text`` is empty or whitespace only, or larger than
+        :data:`credscore.document.MAX_CHARS`.
+    credscore.LanguageError
+        When ``text`` does not read as English (a ``ValueError``).
 
     Examples
     --------
     >>> import credscore
     >>> report = credscore.score("This miracle cure is 100% guaranteed. Order now!")
-    >>> report.score < 40
-    True
+    >>> report.score < 40, report.status, report.band
+    (True, 'too-short', None)
     """
-    doc = Document.from_text(text, title=title)  # wrong types fail before the model loads
+    doc = _document(text, title)  # bad input fails before the model loads
     return default_scorer().score_document(doc)

@@ -26,6 +26,7 @@ from typing import IO, Any
 from credscore.batch import BatchError, Columns, score_many
 from credscore.document import MAX_CHARS
 from credscore.errors import InputError
+from credscore.formats.records import missing_field
 from credscore.model import LinearModel
 from credscore.scorer import Scorer, default_scorer
 
@@ -125,7 +126,7 @@ def _parse(number: int, raw: bytes | None, fields: tuple[str, str | None, str]) 
     if obj.get(id_field) is not None:
         line.id = str(obj[id_field])
     if text_field not in obj:
-        line.problem = f"no {text_field!r} field"
+        line.problem = missing_field(obj, text_field)
         return line
     line.text = obj[text_field]
     line.title = obj.get(title_field) if title_field else None

@@ -20,7 +20,8 @@ from credscore.model import LinearModel, feature_versions, lexicon_hash
 # Texts whose findings do not depend on the model.
 PROMO = "Order now and try this miracle cure today.\n"  # commercial + superlatives errors
 VAGUE = "Studies show that the treatment works well for patients.\n"  # a citations warning
-CLEAN = "It may help some patients, a small study suggests.\n"  # only findings that raise
+# Only findings that raise; six lines, so that it is long enough to judge (MIN_WORDS).
+CLEAN = "It may help some patients, a small study suggests.\n" * 6
 
 
 def command() -> list[str]:

@@ -173,14 +173,15 @@ def test_score_frame_columns_index_and_values(pd):
         + [f"contrib_{f}" for f in FAMILIES]
         + [f"n_findings_{f}" for f in FAMILIES]
         + [f"criterion_{c}" for c in getattr(first, "criteria", {})]
-        + ["error"]
+        + ["status", "error"]
     )
     assert list(out.columns) == expected_columns
     assert {"hedging", "superlatives", "citations", "commercial", "readability"} <= set(FAMILIES)
     assert FAMILIES == tuple(signal.name for signal in credscore.signals.SIGNALS)
 
     row = out.loc[10]
-    assert row["score"] == first.score and row["band"] == first.band
+    assert row["score"] == first.score and row["status"] == first.status == "too-short"
+    assert pd.isna(row["band"]) and first.band is None  # too short to judge: no band
     assert row["probability"] == first.probability
     assert pd.isna(row["error"])
     for family in FAMILIES:
@@ -242,7 +243,7 @@ def test_score_frame_criterion_columns_come_from_the_reports(pd):
     model = synthetic_model()  # has "costs" and "harms" criterion heads
     df = pd.DataFrame({"text": [TEXTS[0], None, TEXTS[2]]})
     out = score_frame(df, model=model)
-    assert list(out.columns[-3:]) == ["criterion_costs", "criterion_harms", "error"]
+    assert list(out.columns[-4:]) == ["criterion_costs", "criterion_harms", "status", "error"]
     assert out["criterion_costs"].dtype == "float64"
     scorer = credscore.Scorer(model)
     for i in (0, 2):

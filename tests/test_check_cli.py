@@ -117,7 +117,8 @@ def test_missing_file_and_folder_without_articles(work):
     assert result.returncode == 2 and "nope.md: no such file" in result.stderr
     (work / "empty-folder").mkdir()
     result = check(work, "empty-folder")
-    assert result.returncode == 0 and "no files to check" in result.stderr
+    assert result.returncode == 3  # no article found: neither a pass nor an input error
+    assert "no article found in empty-folder (searched for .htm, .html," in result.stderr
 
 
 # ---------------------------------------------------------------------- folders and inputs
@@ -177,11 +178,14 @@ def test_jsonl_records_each_checked_with_file_lines(work):
     )
     result = check(work, "items.jsonl")
     assert result.returncode == 2  # record 3 has no text field
-    assert "items.jsonl#1: score 50.0/100 (mixed) pass" in result.stdout
-    assert "items.jsonl#2: score 50.0/100 (mixed) FAIL" in result.stdout
+    assert "items.jsonl#1: score 50.0/100 (too short to judge: 7 words) pass" in result.stdout
+    assert "items.jsonl#2: score 50.0/100 (too short to judge: 5 words) FAIL" in result.stdout
     # "Order now" is at column 59 of line 3 of the file (the escape is 6 characters there).
     assert "items.jsonl:3:59: commercial.call-to-action [error]" in result.stdout
-    assert "items.jsonl: record 3 (line 4) needs a string field 'text'" in result.stderr
+    assert (
+        "items.jsonl: record 3 (line 4) has no 'text' field (its fields: 'id', 'body'; "
+        "give the article's field with --text-field)"
+    ) in result.stderr
 
 
 def test_json_list_with_text_field_option(work):

@@ -84,7 +84,7 @@ def test_invalid_configuration_is_exit_2_naming_the_problem(repo, body, problem)
 
 def test_flags_win_over_the_configuration(repo):
     pyproject(repo, 'fail-under = 60\nfail-on = "warning"\nselect = ["citations"]\n')
-    (repo / "a.md").write_text(PROMO + VAGUE)
+    (repo / "a.md").write_text(PROMO + VAGUE + CLEAN)  # long enough to judge
     result = run("check", "a.md", cwd=repo)
     assert rules_in(result.stdout) == {"citations.vague-attribution"}
     assert result.returncode == 1

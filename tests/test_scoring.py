@@ -35,7 +35,7 @@ def test_report_is_consistent():
     assert r.score == pytest.approx(round(100 * r.probability, 1))
     assert r.intercept + sum(r.contributions.values()) == pytest.approx(r.logit)
     assert sum(r.family_contributions.values()) == pytest.approx(r.logit - r.intercept)
-    assert "Report(score=" in repr(r) and r.band in repr(r)
+    assert "Report(score=" in repr(r) and f"band={r.band!r}, status={r.status!r}" in repr(r)
     assert [f.start for f in r.findings] == sorted(f.start for f in r.findings)
 
 

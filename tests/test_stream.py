@@ -33,7 +33,13 @@ BAD_LINES = [
     ("not json", "line {n}: invalid JSON (Expecting value at column 1)"),
     ("[1, 2]", "line {n}: not a JSON object (an array)"),
     ("null", "line {n}: not a JSON object (null)"),
-    ('{"id": "t", "title": "no text"}', "line {n}: no 'text' field"),
+    (
+        '{"id": "t", "title": "no text"}',
+        (
+            "line {n}: no 'text' field (its fields: 'id', 'title'; give the article's field "
+            "with --text-field)"
+        ),
+    ),
     ('{"text": "   "}', "line {n}: ValueError: text is empty"),
     ('{"text": 42}', "line {n}: TypeError: text must be a str, not int"),
     (

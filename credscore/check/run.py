@@ -21,12 +21,13 @@ from credscore.check.config import (
 from credscore.check.suppress import Directive, Suppressions, parse_directives
 from credscore.errors import CredscoreError
 from credscore.findings import SEVERITIES, Finding, Rule
-from credscore.formats.article import Article, articles_from_text, read_articles
-from credscore.report import Report
+from credscore.formats.article import Article, read_articles
+from credscore.formats.files import searched
+from credscore.report import MIN_WORDS, Report
 
 __all__ = ["ArticleResult", "CheckOptions", "CheckResult", "Located", "check"]
 
-EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_NO_ARTICLE = 0, 1, 2, 3
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
@@ -95,6 +96,8 @@ class CheckResult:
     def exit_code(self) -> int:
         if self.errors:
             return EXIT_ERROR
+        if not self.results:
+            return EXIT_NO_ARTICLE
         if not self.exit_zero and any(not r.passed for r in self.results):
             return EXIT_FAIL
         return EXIT_OK
@@ -162,12 +165,17 @@ def check(options: CheckOptions) -> CheckResult:
             continue
         settings = config.settings_for(rel, flags)
         for item in items:
-            if isinstance(item, CredscoreError):
-                result.errors.append(item)
-            else:
+            try:
+                if isinstance(item, CredscoreError):
+                    raise item
                 result.results.append(_check_article(item, scorer, settings, rules, result))
+            except CredscoreError as exc:  # a bad record, a text that is not English
+                result.errors.append(exc)
     if not sources:
-        result.warnings.append("no files to check")
+        result.warnings.append(
+            f"no article found in {' '.join(options.paths)} "
+            f"(searched for {'files matching the include globs' if include_set else searched()})"
+        )
     return result
 
 
@@ -213,17 +221,12 @@ def _scorer(options: CheckOptions, config: Config):
 
 
 def _read_stdin(options: CheckOptions, text_field: str, title_field: str) -> list:
-    from credscore.errors import InputError
-    from credscore.formats.files import MAX_BYTES, decode_text
+    from credscore.formats.article import read_stream
 
     name = options.stdin_filename or "-"
+    suffix = Path(name).suffix if options.stdin_filename else ".txt"
     stream = options.stdin if options.stdin is not None else sys.stdin.buffer
-    raw = stream.read(MAX_BYTES + 1)  # never more than the limit into memory
-    if len(raw) > MAX_BYTES:
-        raise InputError(name, f"standard input is over the limit of {MAX_BYTES:,} bytes")
-    text = decode_text(raw, name)
-    suffix = Path(options.stdin_filename).suffix if options.stdin_filename else ".txt"
-    return articles_from_text(text, name, suffix, text_field=text_field, title_field=title_field)
+    return read_stream(stream, name, suffix, text_field=text_field, title_field=title_field)
 
 
 def _check_article(
@@ -233,7 +236,7 @@ def _check_article(
     rules: Mapping[str, Rule],
     result: CheckResult,
 ) -> ArticleResult:
-    report = scorer.score_document(article.doc)
+    report = article.score(scorer)
     scan, line_col = article.directive_scan()
     directives = parse_directives(scan, line_col, markdown=article.kind == "markdown")
     suppressions = Suppressions(directives, rules)
@@ -260,7 +263,12 @@ def _check_article(
 
 def _reasons(report: Report, settings: Settings, problems: list[Located]) -> list[str]:
     reasons = []
-    if settings.fail_under is not None and report.score < settings.fail_under:
+    if settings.fail_under is not None and report.status == "too-short":
+        reasons.append(
+            f"{report.band_label}; fail-under {settings.fail_under:g} needs at least "
+            f"{MIN_WORDS} words"
+        )
+    elif settings.fail_under is not None and report.score < settings.fail_under:
         reasons.append(f"score {report.score:.1f} is below fail-under {settings.fail_under:g}")
     if settings.fail_on != "none":
         floor = _RANK[settings.fail_on]

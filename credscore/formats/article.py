@@ -14,18 +14,24 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from credscore.document import Document
-from credscore.errors import InputError
+from credscore.errors import InputError, LanguageError
 from credscore.findings import Finding
 from credscore.formats.files import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
+    MAX_BYTES,
     RECORD_SUFFIXES,
+    decode_bytes,
     read_source,
 )
 
-__all__ = ["Article", "LineIndex", "articles_from_text", "read_articles"]
+if TYPE_CHECKING:
+    from credscore.report import Report
+
+__all__ = ["Article", "LineIndex", "articles_from_text", "read_articles", "read_stream"]
 
 _EOL = re.compile(r"\r\n|\r|\n")
 
@@ -106,6 +112,14 @@ class Article:
             for line, column in (self.locate(f.start),)
         )
 
+    def score(self, scorer: Any) -> Report:
+        """Score the article with a :class:`~credscore.Scorer`; a text that does not read as
+        English raises :class:`~credscore.errors.InputError` naming the article."""
+        try:
+            return scorer.score_document(self.doc)
+        except LanguageError as exc:
+            raise InputError(self.name, str(exc)) from None
+
     def directive_scan(self) -> tuple[str, Callable[[int], tuple[int, int]]]:
         """The string in which suppression comments are read, and its offset -> (line, col)
         map: the HTML source for a page, the article text otherwise."""
@@ -127,6 +141,33 @@ def read_articles(
     articles = articles_from_text(
         text, str(path), path.suffix.lower(), text_field=text_field, title_field=title_field
     )
+    return _with_encoding(articles, encoding)
+
+
+def read_stream(
+    stream: BinaryIO,
+    name: str = "-",
+    suffix: str = ".txt",
+    *,
+    text_field: str = "text",
+    title_field: str = "title",
+) -> list[Article | InputError]:
+    """Read articles from a binary stream (standard input) named ``name``, in the format
+    ``suffix`` names, as :func:`read_articles` reads a file; at most
+    :data:`~credscore.formats.files.MAX_BYTES` bytes are read, and more is an error."""
+    raw = stream.read(MAX_BYTES + 1)  # never more than the limit into memory
+    if len(raw) > MAX_BYTES:
+        raise InputError(name, f"standard input is over the limit of {MAX_BYTES:,} bytes")
+    text, encoding = decode_bytes(raw, name)
+    articles = articles_from_text(
+        text, name, suffix, text_field=text_field, title_field=title_field
+    )
+    return _with_encoding(articles, encoding)
+
+
+def _with_encoding(
+    articles: list[Article | InputError], encoding: str
+) -> list[Article | InputError]:
     return [
         a
         if isinstance(a, InputError)

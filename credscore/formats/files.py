@@ -21,6 +21,12 @@ Decoding (the choice is recorded in ``Document.encoding`` and in the report)
     The fallback is fixed rather than guessed from byte statistics, so the same file is read
     the same way on every machine.
 
+Files that are not text
+    A PDF, an Office document (.docx, .xlsx, .pptx, .odt, ... and the older .doc, .xls, .ppt),
+    an archive (zip, gzip, ...), an image (PNG, JPEG, GIF, WebP, ...) or another known binary
+    format is recognised by its first bytes and refused as what it is (see
+    :func:`credscore.formats.magic.file_kind`).
+
 Binary files
     A file holding a NUL byte (outside UTF-16/32) or in which more than 2% of the characters
     are control characters (other than tab, line breaks and form feed) is refused as binary.
@@ -37,6 +43,7 @@ from pathlib import Path
 
 from credscore.document import MAX_CHARS, Document
 from credscore.errors import InputError
+from credscore.formats.magic import file_kind
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -49,6 +56,7 @@ __all__ = [
     "decode_text",
     "read_document",
     "read_source",
+    "searched",
 ]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -60,6 +68,12 @@ SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
 """Suffixes of the article files searched for in folders."""
 MAX_BYTES = 4 * MAX_CHARS
 """Files larger than this are refused before being read."""
+
+
+def searched() -> str:
+    """The files looked for in folders, for messages: ``".htm, .html, ... and .txt files"``."""
+    names = sorted(SUFFIXES)
+    return f"{', '.join(names[:-1])} and {names[-1]} files"
 
 # Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
 _BOMS = (
@@ -111,14 +125,17 @@ def decode_bytes(raw: bytes, name: str, *, max_chars: int | None = None) -> tupl
 
     ``encoding`` is ``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"``, ``"utf-32"``,
     ``"utf-8-replace"``, ``"cp1252"`` or ``"latin-1"`` (see the module docstring for the
-    order). Raises :class:`~credscore.errors.InputError` for binary, undecodable, oversized
-    and empty input.
+    order). Raises :class:`~credscore.errors.InputError` for a PDF, Office document, archive or
+    image (named), binary, undecodable, oversized and empty input.
     """
     limit = _limit_bytes(max_chars)
     if len(raw) > limit:
         raise InputError(name, f"input is {len(raw):,} bytes; the limit is {limit:,}")
     if not raw:
         raise InputError(name, "is empty (0 bytes); nothing to score")
+    kind = file_kind(raw)
+    if kind is not None:
+        raise InputError(name, f"is {kind}, not text; credscore reads text, Markdown and HTML")
     text, encoding, first_bad = _decode(raw, name)
     controls = _CONTROL.subn("", text)[1]
     if controls >= _CONTROL_MIN and controls > _CONTROL_SHARE * len(text):

@@ -23,7 +23,7 @@ from credscore.document import Document
 from credscore.errors import InputError
 from credscore.formats.article import Article, LineIndex
 
-__all__ = ["read_records"]
+__all__ = ["missing_field", "read_records"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _ESCAPE = re.compile(
@@ -96,8 +96,10 @@ def _record(
     if not isinstance(value, dict):
         return InputError(name, f"{label} is a JSON {type(value).__name__}, not an object")
     text = value.get(text_field)
+    if text_field not in value:
+        return InputError(name, f"{label} has {missing_field(value, text_field)}")
     if not isinstance(text, str):
-        found = "missing" if text is None else f"a JSON {type(text).__name__}"
+        found = "null" if text is None else f"a JSON {type(text).__name__}"
         return InputError(name, f"{label} needs a string field {text_field!r} (it is {found})")
     if not text.strip():
         return InputError(name, f"{label}: the {text_field!r} field is empty; nothing to score")
@@ -164,6 +166,25 @@ def read_records(
     if not out:
         raise InputError(name, "holds no records; nothing to score")
     return out
+
+
+def missing_field(record: dict, text_field: str) -> str:
+    """Say that ``record`` has no ``text_field``, which fields it has, and which to name with
+    ``--text-field``: "no 'text' field (its fields: 'id', 'body'; give the article's field
+    with --text-field, e.g. --text-field body)"."""
+    if not record:
+        return f"no {text_field!r} field (it is an empty object)"
+    names = list(record)
+    shown = ", ".join(repr(n if len(n) <= 40 else n[:39] + "…") for n in names[:10])
+    if len(names) > 10:
+        shown += f" and {len(names) - 10} more"
+    # The longest string of a few words or more is most likely the article.
+    texts = [(len(v), k) for k, v in record.items() if isinstance(v, str) and v.count(" ") >= 4]
+    example = f", e.g. --text-field {max(texts)[1]}" if texts else ""
+    return (
+        f"no {text_field!r} field (its fields: {shown}; give the article's field with "
+        f"--text-field{example})"
+    )
 
 
 def _line_of(item: object, index: LineIndex) -> int:

@@ -37,7 +37,7 @@ article.fail{border-left:6px solid var(--errb)}article.pass{border-left:6px soli
 .badge{display:inline-block;min-width:3.2rem;text-align:center;font-weight:700;
 border-radius:1rem;padding:0 .5rem}
 .band-high{background:var(--good)}.band-mixed{background:var(--warn)}
-.band-low{background:var(--err)}
+.band-low{background:var(--err)}.band-none{background:var(--line)}
 .status-pass{color:var(--goodb);font-weight:600}.status-fail{color:var(--errb);font-weight:600}
 ul.criteria{list-style:none;padding:0;margin:0}ul.criteria li{padding:.15rem 0}
 .met::before{content:"\\2714\\FE0E  ";color:var(--goodb)}
@@ -126,8 +126,9 @@ def _article(r, n: int, labels: dict[str, str]) -> str:
         f'<article id="{prefix}" class="{"pass" if r.passed else "fail"}">',
         f"<h2>{escape(r.article.name)}</h2>",
         (
-            f'<p class="meta"><span class="badge band-{escape(report.band)}">'
-            f"{report.score:.1f}</span> / 100 &middot; {escape(report.band)} &middot; {status}</p>"
+            f'<p class="meta"><span class="badge band-{escape(report.band or "none")}">'
+            f"{report.score:.1f}</span> / 100 &middot; {escape(report.band_label)} &middot; "
+            f"{status}</p>"
         ),
     ]
     criteria = dict(getattr(report, "criteria", {}) or {})
@@ -176,7 +177,7 @@ def render(result) -> str:
     if result.results:
         body.append("<nav><ul>")
         for n, r in enumerate(result.results, 1):
-            band = escape(r.report.band)
+            band = escape(r.report.band or "none")
             body.append(
                 f'<li><span class="badge band-{band}">{r.report.score:.1f}</span> '
                 f'<a href="#a{n}">{escape(r.article.name)}</a> '

@@ -62,6 +62,8 @@ def _article(r) -> dict:
         "reasons": list(r.reasons),
         "score": report.score,
         "band": report.band,
+        "status": report.status,
+        "n_words": report.n_words,
         "probability": report.probability,
         "criteria": dict(getattr(report, "criteria", {}) or {}),
         "family_contributions": report.family_contributions,

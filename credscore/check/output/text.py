@@ -27,7 +27,7 @@ def write(result, stream: TextIO, *, verbose: bool = False, positive: bool = Fal
                 )
         status = "pass" if r.passed else "FAIL: " + "; ".join(r.reasons)
         stream.write(
-            f"{r.article.name}: score {r.report.score:.1f}/100 ({r.report.band}) {status}\n"
+            f"{r.article.name}: score {r.report.score:.1f}/100 ({r.report.band_label}) {status}\n"
         )
     stream.write(summary(result) + "\n")
 
