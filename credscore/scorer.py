@@ -95,7 +95,7 @@ def _document(text: str, title: str | None) -> Document:
     """The Document of a text given as a str; an empty text is a ``ValueError``, as it is for
     the batch functions and the command line."""
     doc = Document.from_text(text, title=title)  # wrong types and sizes fail first
-    if not text.strip():
+    if not text or text.isspace():
         raise ValueError(EMPTY_TEXT)
     return doc
 
