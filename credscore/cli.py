@@ -63,12 +63,12 @@ def _located_reports(model, paths, *, text_field: str = "text", title_field: str
                 yield article.name, replace(report, findings=article.located(report.findings))
 
 
-def _status(results) -> int:
-    """The exit code of ``score`` and ``explain`` over ``(name, report)`` pairs: 2 when one
-    could not be read or scored, else 3 when there was no article at all, else 0."""
-    if any(report is None for _, report in results):
+def _status(articles: int, errors: int) -> int:
+    """The exit code of ``score`` and ``explain``: 2 when an article or file could not be read
+    or scored, else 3 when no article was found at all, else 0."""
+    if errors:
         return EXIT_ERROR
-    return EXIT_OK if results else EXIT_NO_ARTICLE
+    return EXIT_OK if articles else EXIT_NO_ARTICLE
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -76,22 +76,24 @@ def _score(args: argparse.Namespace) -> int:
         from credscore.stream import run_cli
 
         return run_cli(args)
-    results = []
+    found, articles, errors = [], 0, 0
     fields = {"text_field": args.text_field, "title_field": args.title_field or "title"}
     for name, report in _located_reports(args.model, args.paths, **fields):
-        results.append((name, report))
-        if report is None or args.format == "json":
-            continue
-        print(f"{name}: score {report.score:.1f}/100 ({report.band_label})")
-        for family, value in list(report.family_contributions.items())[:3]:
-            print(f"  {family:<13} {value:+.2f}")
-        for f in report.top_findings(args.top):
-            print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
+        articles += 1
+        if report is None:
+            errors += 1
+        elif args.format == "json":
+            found.append({"path": name, **report.to_dict()})
+        else:
+            print(f"{name}: score {report.score:.1f}/100 ({report.band_label})")
+            for family, value in list(report.family_contributions.items())[:3]:
+                print(f"  {family:<13} {value:+.2f}")
+            for f in report.top_findings(args.top):
+                print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
     if args.format == "json":
-        found = [{"path": name, **report.to_dict()} for name, report in results if report]
         json.dump(found, sys.stdout, indent=2, ensure_ascii=False)
         print()
-    return _status(results)
+    return _status(articles, errors)
 
 
 def _no_data(given: str | None) -> int:
@@ -149,12 +151,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from credscore.explain import checklist
 
-    results = []
+    articles = errors = 0
     for name, report in _located_reports(args.model, args.paths):
-        results.append((name, report))
-        if report is not None:
+        articles += 1
+        if report is None:
+            errors += 1
+        else:
             print(checklist(report, path=name, evidence=args.evidence))
-    return _status(results)
+    return _status(articles, errors)
 
 
 def _rules(args: argparse.Namespace) -> int:
