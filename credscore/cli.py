@@ -152,7 +152,8 @@ def _explain(args: argparse.Namespace) -> int:
     from credscore.explain import checklist
 
     articles = errors = 0
-    for name, report in _located_reports(args.model, args.paths):
+    fields = {"text_field": args.text_field, "title_field": args.title_field}
+    for name, report in _located_reports(args.model, args.paths, **fields):
         articles += 1
         if report is None:
             errors += 1
@@ -230,6 +231,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     explain.add_argument(
         "--evidence", type=int, default=3, metavar="N", help="findings shown per criterion"
     )
+    explain.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
+    explain.add_argument("--title-field", default="title", metavar="NAME", help="default: title")
     explain.set_defaults(run=_explain)
 
     rules = sub.add_parser("rules", help="list every rule id")

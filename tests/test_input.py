@@ -270,6 +270,10 @@ def test_check_reports_too_short_and_fails_it_under_a_score_threshold(work):
     )
     (article,) = json.loads(result.stdout)["articles"]
     assert article["status"] == "too-short" and article["band"] is None
+    result = run(
+        "check", "--isolated", "--format", "html", "--model", "model.json", "short.md", cwd=work
+    )
+    assert "too short to judge: 7 words" in result.stdout and "band-none" in result.stdout
 
 
 def test_check_refuses_another_language_as_an_input_error(work):
@@ -295,6 +299,13 @@ def test_score_honours_text_and_title_field_for_record_files(work):
     first, second = json.loads(result.stdout)
     assert first["path"] == "x.jsonl#1" and first["n_words"] == len(ENGLISH.split())
     assert second["path"] == "x.jsonl#2" and second["status"] == "too-short"
+
+
+def test_explain_honours_text_field_too(work):
+    (work / "x.jsonl").write_text(RECORDS)
+    result = run("explain", "--model", "model.json", "x.jsonl", "--text-field", "body", cwd=work)
+    assert result.returncode == 0, result.stderr
+    assert "x.jsonl#1: score 50.0/100 (mixed)" in result.stdout
 
 
 def test_a_wrong_text_field_names_the_fields_that_are_there(work):
@@ -330,6 +341,16 @@ def test_check_of_a_folder_without_articles_exits_3(work):
     (work / "empty").mkdir()
     result = run("check", "--isolated", "--model", "model.json", "empty", cwd=work)
     assert result.returncode == 3 and "no article found in empty" in result.stderr
+
+
+def test_check_of_named_files_all_excluded_is_not_no_article(work):
+    """pre-commit names the staged files; an excluded draft is skipped on purpose."""
+    (work / "draft.md").write_text(ENGLISH)
+    result = run(
+        "check", "--isolated", "--model", "model.json", "--exclude", "draft.md", "draft.md",
+        cwd=work,
+    )  # fmt: skip
+    assert result.returncode == 0 and "every file named is excluded" in result.stderr
 
 
 if sys.platform == "win32":  # pragma: no cover

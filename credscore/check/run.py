@@ -91,12 +91,15 @@ class CheckResult:
     rules: dict[str, Rule]
     config: Config
     exit_zero: bool = False
+    no_article: bool = False
+    """True when the paths held no article to check (files named but excluded are skipped on
+    purpose, as pre-commit names them, and do not count)."""
 
     @property
     def exit_code(self) -> int:
         if self.errors:
             return EXIT_ERROR
-        if not self.results:
+        if self.no_article:
             return EXIT_NO_ARTICLE
         if not self.exit_zero and any(not r.passed for r in self.results):
             return EXIT_FAIL
@@ -140,10 +143,12 @@ def check(options: CheckOptions) -> CheckResult:
     include_set = GlobSet(include) if include else None
     sources: list[tuple[str, Any]] = []
     seen: set[Path] = set()
+    searched_folders = False
     for raw in options.paths:
         if raw == "-":
             sources.append(("stdin", None))
             continue
+        searched_folders = searched_folders or Path(raw).is_dir()
         for path in iter_files(
             [raw], include=include_set, exclude=GlobSet(exclude), root=config.root
         ):
@@ -171,11 +176,14 @@ def check(options: CheckOptions) -> CheckResult:
                 result.results.append(_check_article(item, scorer, settings, rules, result))
             except CredscoreError as exc:  # a bad record, a text that is not English
                 result.errors.append(exc)
-    if not sources:
+    if not sources and searched_folders:
+        result.no_article = True
         result.warnings.append(
             f"no article found in {' '.join(options.paths)} "
             f"(searched for {'files matching the include globs' if include_set else searched()})"
         )
+    elif not sources:
+        result.warnings.append("every file named is excluded; nothing to check")
     return result
 
 
