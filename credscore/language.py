@@ -179,7 +179,8 @@ def detect_language(doc: Document) -> Language:
     """Whether ``doc`` reads as English, and if not, which language or script it reads as.
 
     A text mostly in another script than the Latin one is named by its script whatever its
-    length; otherwise the function words of its first :data:`SAMPLE_WORDS` words decide.
+    length; otherwise function words, then letter pairs, of words spread over the text decide
+    (see the module docstring).
 
     Examples
     --------
@@ -234,7 +235,7 @@ def require_english(doc: Document) -> None:
     language); one in another script is refused whatever its length.
     """
     found = detect_language(doc)
-    if found.is_english or (found.script == "Latin" and found.words < MIN_WORDS):
+    if found.is_english or (found.script == "Latin" and doc.n_words < MIN_WORDS):
         return
     if found.code is not None:
         problem = f"the text reads as {found.name}, not English"
