@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from credscore.document import MAX_CHARS
 from credscore.model import LinearModel
-from credscore.report import Report
+from credscore.report import WORDING, Report
 from credscore.scorer import EMPTY_TEXT, Scorer, default_scorer
 from credscore.signals import SIGNALS
 
@@ -101,7 +101,7 @@ class Columns:
     def kinds(self) -> dict[str, str]:
         """Column name -> kind, in output order."""
         kinds = {"score": "float", "band": "str", "probability": "float"}
-        kinds.update((f"contrib_{family}", "float") for family in FAMILIES)
+        kinds.update((f"contrib_{family}", "float") for family in (*FAMILIES, WORDING))
         kinds.update((f"n_findings_{family}", "int") for family in FAMILIES)
         kinds.update((f"criterion_{name}", kind) for name, kind in self.criteria)
         kinds["status"] = "str"
@@ -126,7 +126,9 @@ class Columns:
         row = {"score": result.score, "band": result.band, "probability": result.probability}
         totals = result.family_contributions
         found = result.findings_by_family()
-        row.update((f"contrib_{family}", totals.get(family, 0.0)) for family in FAMILIES)
+        row.update(
+            (f"contrib_{family}", totals.get(family, 0.0)) for family in (*FAMILIES, WORDING)
+        )
         row.update((f"n_findings_{family}", found.get(family, 0)) for family in FAMILIES)
         criteria = getattr(result, "criteria", None) or {}
         for name, kind in self.criteria:

@@ -114,12 +114,64 @@ def _train(args: argparse.Namespace) -> int:
         print(f"credscore: error: {out_dir}: no such folder for --out", file=sys.stderr)
         return EXIT_ERROR
     from credscore.model_card import model_card
+    from credscore.selection import HISTORY
 
-    model = train(data, run_evaluation=not args.no_evaluate)
+    history_path = Path(args.out).with_name(HISTORY)
+    history = json.loads(history_path.read_text("utf-8")) if history_path.is_file() else None
+    model = train(
+        data, spec=_spec(args.spec), run_evaluation=not args.no_evaluate, history=history
+    )
     model.save(args.out)
     card = Path(args.out).with_name("MODEL_CARD.md")
     card.write_text(model_card(model), encoding="utf-8")
     print(f"wrote {args.out} and {card}")
+    return EXIT_OK
+
+
+def _spec(text: str | None):
+    """The ModelSpec of ``--spec JSON`` (fields over the shipped one), or the shipped one."""
+    import dataclasses
+    import json
+
+    from credscore.train import SHIPPED_SPEC
+
+    if text is None:
+        return SHIPPED_SPEC
+    try:
+        return dataclasses.replace(SHIPPED_SPEC, **json.loads(text))
+    except (ValueError, TypeError) as exc:
+        raise CredscoreError(f"--spec: {exc}") from None
+
+
+def _selection(args: argparse.Namespace, data, spec) -> int:
+    import json
+
+    from credscore import selection
+    from credscore.model import default_model_path
+
+    train, dev = selection.cached_datasets(data, use_cache=not args.no_cache)
+    print(f"candidate: {spec.label()}", file=sys.stderr)
+    pred = selection.out_of_fold(train, dev, spec)
+    against_path = args.against or default_model_path().with_name(selection.REFERENCE)
+    against = None
+    if Path(against_path).is_file():
+        against = selection.Predictions.from_dict(
+            json.loads(Path(against_path).read_text(encoding="utf-8"))
+        )
+    elif args.against:
+        raise CredscoreError(f"--against: {args.against}: no such file")
+    baseline = selection.tfidf_baseline(train, dev) if dev is not None else None
+    figs = selection.figures(train, dev, pred, against, baseline)
+    print(selection.compare(figs))
+    print()
+    print(selection.verdict(figs))
+    if args.save:
+        Path(args.save).write_text(json.dumps(pred.to_dict()) + "\n", encoding="utf-8")
+        print(f"wrote {args.save}", file=sys.stderr)
+    if args.record:
+        path = default_model_path().with_name(selection.HISTORY)
+        selection.record(path, spec.label(), figs, args.record)
+        print(f"recorded in {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -132,14 +184,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     from credscore.model_card import calibration_table, criteria_table, evaluation_table
     from credscore.train import evaluate, evaluate_criteria, load_dataset
 
-    ds = load_dataset(data)
+    spec = _spec(args.spec)
     if args.selection:
-        from credscore.train import selection_scores
-
-        for name, auc in selection_scores(ds).items():
-            print(f"{name:24s} ROC AUC {auc:.4f}")
-        return EXIT_OK
-    figures = evaluate(ds, baseline=not args.no_baseline)
+        return _selection(args, data, spec)
+    ds = load_dataset(data)
+    figures = evaluate(ds, spec=spec, baseline=not args.no_baseline)
     print(evaluation_table(figures))
     print()
     print(calibration_table(figures["healthstory_held_out"]["credscore"]["calibration"]))
@@ -209,6 +258,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     train.add_argument("--data", default=None, metavar="DIR", help="data folder")
     train.add_argument("--out", required=True, metavar="FILE", help="model file to write")
     train.add_argument("--no-evaluate", action="store_true", help="skip the evaluation folds")
+    train.add_argument("--spec", metavar="JSON", help="candidate model fields (default: shipped)")
     train.set_defaults(run=_train)
 
     evaluate = sub.add_parser(
@@ -219,8 +269,20 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--selection",
         action="store_true",
-        help="only the figures for choosing features, which never use the held-out rows (fast)",
+        help="only the figures that choose features and models (see credscore.selection)",
     )
+    evaluate.add_argument(
+        "--spec", metavar="JSON", help='candidate model, e.g. \'{"wording_C": 1.0}\''
+    )
+    evaluate.add_argument(
+        "--against", metavar="FILE", help="out-of-fold predictions to compare with "
+        "(default: the shipped model's, models/selection-reference.json)",
+    )
+    evaluate.add_argument("--save", metavar="FILE", help="write this candidate's predictions")
+    evaluate.add_argument(
+        "--record", metavar="NOTE", help="add the figures and NOTE to the candidates' history"
+    )
+    evaluate.add_argument("--no-cache", action="store_true", help="featurise the data afresh")
     evaluate.set_defaults(run=_evaluate)
 
     explain = sub.add_parser(

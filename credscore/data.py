@@ -13,13 +13,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Article", "CORPORA", "find_data_dir", "load_corpus", "file_hashes", "is_held_out"]
+__all__ = ["Article", "CORPORA", "CHOOSING_CORPUS", "find_data_dir", "load_corpus", "file_hashes", "is_held_out"]
 
 CORPORA: dict[str, str] = {
     "healthstory": "fakehealth/healthstory_train.jsonl",
     "healthrelease": "fakehealth/healthrelease.jsonl",
     "recovery": "recovery/recovery.jsonl",
 }
+CHOOSING_CORPUS = ("ctfan", "ctfan/ctfan22_dev.jsonl")
+"""Fact-checked news for choosing models (``credscore evaluate --selection``), never fitted."""
 HELD_OUT_SHARE = 0.2
 
 
@@ -54,7 +56,7 @@ def find_data_dir(path: str | os.PathLike | None = None) -> Path | None:
 
 def load_corpus(data_dir: str | os.PathLike, name: str) -> list[Article]:
     """Load one corpus (a key of :data:`CORPORA`), usable rows only."""
-    path = Path(data_dir) / CORPORA[name]
+    path = Path(data_dir) / (CHOOSING_CORPUS[1] if name == CHOOSING_CORPUS[0] else CORPORA[name])
     articles = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -104,9 +106,12 @@ def is_held_out(article: Article) -> bool:
     return article.corpus == "healthstory" and digest[0] < 256 * HELD_OUT_SHARE
 
 
-def file_hashes(data_dir: str | os.PathLike) -> dict[str, str]:
-    """SHA-256 of each corpus file, to record in a trained model."""
+def file_hashes(data_dir: str | os.PathLike, *, with_choosing: bool = False) -> dict[str, str]:
+    """SHA-256 of each corpus file (and of the choosing corpus), to record in a model."""
+    files = dict(CORPORA)
+    if with_choosing:
+        files[CHOOSING_CORPUS[0]] = CHOOSING_CORPUS[1]
     return {
         name: hashlib.sha256((Path(data_dir) / rel).read_bytes()).hexdigest()
-        for name, rel in CORPORA.items()
+        for name, rel in files.items()
     }

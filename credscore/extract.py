@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from operator import attrgetter
 
@@ -11,7 +12,7 @@ from credscore.document import Document
 from credscore.findings import Finding
 from credscore.signals import SIGNALS, feature_names
 
-__all__ = ["extract", "feature_matrix", "FEATURE_NAMES"]
+__all__ = ["extract", "feature_matrix", "featurise", "FEATURE_NAMES"]
 
 FEATURE_NAMES: tuple[str, ...] = feature_names()
 """Column names of the feature matrix, ``family__name``, in order."""
@@ -46,3 +47,18 @@ def feature_matrix(texts: Sequence[str], titles: Sequence[str | None]) -> np.nda
     for i, (text, title) in enumerate(zip(texts, titles, strict=True)):
         out[i] = extract(Document.from_text(text, title=title))[0]
     return out
+
+
+def featurise(
+    texts: Sequence[str], titles: Sequence[str | None]
+) -> tuple[np.ndarray, list[Counter[str]]]:
+    """The feature matrix and, per article, the word counts the wording component reads."""
+    from credscore.wording import wording_counts
+
+    out = np.empty((len(texts), len(FEATURE_NAMES)), dtype=np.float64)
+    counts = []
+    for i, (text, title) in enumerate(zip(texts, titles, strict=True)):
+        doc = Document.from_text(text, title=title)
+        out[i], findings = extract(doc)
+        counts.append(wording_counts(doc, findings))
+    return out, counts

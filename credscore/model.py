@@ -6,10 +6,16 @@ that affect features; a mismatch, truncation or edit gives a :class:`ModelError`
 
 The score of an article with feature vector ``x`` is ``100 * sigmoid(logit)`` where::
 
-    logit = intercept + sum(weights * (x - mean))
+    logit = intercept + sum(weights * (x - mean)) + sum(wording.weights * tfidf)
 
-``weights`` already include the standardisation and the Platt calibration fitted on held-out
-folds, so ``contributions = weights * (x - mean)`` add up exactly to ``logit - intercept``.
+``weights`` already include the standardisation and the Platt calibration fitted on
+out-of-fold logits, so ``contributions = weights * (x - mean)`` and the wording's per-word
+contributions add up exactly to ``logit - intercept``. ``mean`` is the reference point the
+contributions are measured from: an article with no marks (a feature that can only lower or
+only raise a score sits at its value for a text where its signal found nothing; a free
+feature, readability, at the training mean). So a family with nothing found contributes 0,
+and one that can only lower never shows as raising. The wording component
+(:mod:`credscore.wording`) is optional (format version 3).
 
 Each review criterion (:mod:`credscore.criteria`) has a head of the same form over the features
 of its families: ``criteria[id]`` gives the probability that the article satisfies it.
@@ -30,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from credscore.errors import ModelError
+from credscore.wording import WordingModel
 
 __all__ = [
     "LinearModel",
@@ -41,9 +48,10 @@ __all__ = [
 ]
 
 FORMAT = "credscore-linear-model"
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
-"""Version 1 files have no criterion heads; they load with ``criteria`` empty."""
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+"""Version 1 files have no criterion heads; they load with ``criteria`` empty. Versions 1
+and 2 have no wording component."""
 DEFAULT_MODEL = "credscore-model.json"
 
 
@@ -128,6 +136,7 @@ class LinearModel:
     intercept: float
     metadata: dict = field(default_factory=dict, compare=False)
     criteria: dict[str, CriterionHead] = field(default_factory=dict, compare=False)
+    wording: WordingModel | None = field(default=None, compare=False)
 
     def logits(self, X: np.ndarray) -> np.ndarray:
         """Calibrated logits for a 2-D feature matrix."""
@@ -173,6 +182,8 @@ class LinearModel:
             "criteria": {cid: head.to_dict() for cid, head in self.criteria.items()},
             "metadata": self.metadata,
         }
+        if self.wording is not None:
+            body["wording"] = self.wording.to_dict()
         return {**body, "sha256": _checksum(body)}
 
     def save(self, path: str | Path) -> None:
@@ -240,6 +251,7 @@ def load_model(path: str | Path | None = None, *, expected_features=None) -> Lin
         raise ModelError(f"{path}: malformed model ({exc!r})") from None
     for part in (LinearModel(names, mean, weights, intercept), *criteria.values()):
         _check_arrays(path, part)
+    wording = _load_wording(path, data.get("wording"))
     if names != expected:
         missing = sorted(set(expected) - set(names))
         extra = sorted(set(names) - set(expected))
@@ -267,7 +279,27 @@ def load_model(path: str | Path | None = None, *, expected_features=None) -> Lin
     unknown = sorted({n for head in criteria.values() for n in head.features} - set(names))
     if unknown:
         raise ModelError(f"{path}: malformed model (criteria use unknown features {unknown[:5]})")
-    return LinearModel(names, mean, weights, intercept, metadata, criteria)
+    return LinearModel(names, mean, weights, intercept, metadata, criteria, wording)
+
+
+def _load_wording(path: Path, raw: object) -> WordingModel | None:
+    """The wording component of a model file, checked: None when the file has none."""
+    if raw is None:
+        return None
+    try:
+        words = raw["words"]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise TypeError("words are not strings")
+        idf = np.asarray(raw["idf"], dtype=np.float64)
+        weights = np.asarray(raw["weights"], dtype=np.float64)
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
+        raise ModelError(f"{path}: malformed model (wording: {exc!r})") from None
+    if not (idf.shape == weights.shape == (len(words),)) or len(set(words)) != len(words):
+        raise ModelError(f"{path}: malformed model (wording arrays do not match its words)")
+    finite = np.all(np.isfinite(idf)) and np.all(np.isfinite(weights))
+    if not finite or (idf <= 0).any() or np.abs(weights).max(initial=0) > _MAX_MAGNITUDE:
+        raise ModelError(f"{path}: malformed model (wording numbers out of range)")
+    return WordingModel(tuple(words), idf, weights)
 
 
 def _check_credscore_version(path: Path, made_by: object) -> None:

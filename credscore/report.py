@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from credscore.criteria import CRITERIA, criterion_findings
 from credscore.findings import SEVERITIES, Finding
 
-__all__ = ["Report", "BANDS", "MIN_WORDS", "STATUSES", "band_for"]
+__all__ = ["Report", "BANDS", "MIN_WORDS", "STATUSES", "WORDING", "band_for"]
+
+WORDING = "wording"
+"""The name under which the wording component shows in ``family_contributions``."""
 
 BANDS: tuple[tuple[float, str], ...] = ((70.0, "high"), (40.0, "mixed"), (0.0, "low"))
 """Score bands, highest first: a score of at least 70 is ``high``, at least 40 ``mixed``,
@@ -52,10 +55,15 @@ class Report:
     probability : float
         The model's calibrated probability that experts would rate the article credible.
     contributions : dict of str to float
-        How much each feature moved the logit, by full feature name (``family__name``).
-        ``intercept + sum(contributions.values())`` equals ``logit``.
+        How much each feature moved the logit from an article with no marks, by full feature
+        name (``family__name``): 0 for a family that found nothing, never positive for one
+        that can only lower credibility. ``intercept + sum(contributions.values()) +
+        sum(word_contributions.values())`` equals ``logit``.
+    word_contributions : dict of str to float
+        How much each word moved the logit through the wording component
+        (:mod:`credscore.wording`), largest pull first; empty for a model without one.
     intercept : float
-        The logit of an article whose features all sit at the training mean.
+        The logit of an article with no marks (and typical readability).
     findings : tuple of Finding
         Evidence located in the text, sorted by position.
     features : dict of str to float
@@ -84,6 +92,7 @@ class Report:
     features: dict[str, float] = field(repr=False)
     criteria: dict[str, float] = field(default_factory=dict, repr=False)
     encoding: str | None = field(default=None, repr=False)
+    word_contributions: dict[str, float] = field(default_factory=dict, repr=False)
     status: str = "scored"
     n_words: int = field(default=0, repr=False)
 
@@ -96,10 +105,13 @@ class Report:
 
     @property
     def family_contributions(self) -> dict[str, float]:
-        """Contributions summed per signal family, largest pull first."""
+        """Contributions summed per signal family (and ``wording`` for the wording
+        component), largest pull first."""
         totals: Counter[str] = Counter()
         for name, value in self.contributions.items():
             totals[name.partition("__")[0]] += value
+        if self.word_contributions:
+            totals[WORDING] = sum(self.word_contributions.values())
         return dict(sorted(totals.items(), key=lambda kv: -abs(kv[1])))
 
     def findings_by_family(self) -> dict[str, int]:
@@ -129,6 +141,7 @@ class Report:
             "criteria": self.criteria,
             "family_contributions": self.family_contributions,
             "contributions": self.contributions,
+            "word_contributions": self.word_contributions,
             "features": self.features,
             "findings": [f.to_dict() for f in self.findings],
             "encoding": self.encoding,

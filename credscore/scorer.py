@@ -13,6 +13,7 @@ from credscore.extract import FEATURE_NAMES, extract
 from credscore.language import require_english
 from credscore.model import LinearModel, load_model
 from credscore.report import MIN_WORDS, Report, band_for
+from credscore.wording import wording_counts
 
 __all__ = ["Scorer", "score", "default_scorer"]
 
@@ -64,7 +65,10 @@ class Scorer:
         require_english(doc)
         x, findings = extract(doc)
         contributions = self.model.contributions(x)
-        logit = float(self.model.intercept + contributions.sum())
+        words: dict[str, float] = {}
+        if self.model.wording is not None:
+            words = self.model.wording.contributions(wording_counts(doc, findings))
+        logit = float(self.model.intercept + contributions.sum() + math.fsum(words.values()))
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)
         too_short = doc.n_words < MIN_WORDS
@@ -75,6 +79,7 @@ class Scorer:
             logit=logit,
             intercept=self.model.intercept,
             contributions=dict(zip(FEATURE_NAMES, contributions.tolist())),
+            word_contributions=words,
             findings=tuple(findings),
             features=dict(zip(FEATURE_NAMES, np.asarray(x).tolist())),
             criteria={

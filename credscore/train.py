@@ -2,14 +2,16 @@
 
 Protocol (reproducible: fixed seeds, data hashes recorded in the model):
 
-- HealthStory is split by article (a stable hash of its id): 20% held out, never used for
-  fitting, tuning or calibration; the model card reports metrics on those rows only.
+- The candidate (:class:`ModelSpec`: regularisation, HealthStory weight, the wording
+  component and its weight) is chosen by the selection figures of :mod:`credscore.selection`,
+  never by the held-out rows; :data:`SHIPPED_SPEC` is the one chosen.
+- HealthStory is split by article (a stable hash of its id): 20% held out, never fitted; the
+  model card reports figures on those rows, read once per shipped model.
 - The model is fitted on the other HealthStory rows, all HealthRelease rows and all ReCOVery
-  rows, each corpus weighted to the same total, with every coefficient kept to the sign its
-  feature declares (:class:`~credscore.estimators.SignConstrainedLogisticRegression`).
-- ``C`` and how much more HealthStory weighs are chosen by 5-fold cross-validation, by the
-  mean over corpora of the AUC within each corpus; the Platt calibration is fitted on
-  out-of-fold logits of the HealthStory training rows.
+  rows, each corpus weighted to the same total, with every signal coefficient kept to the sign
+  its feature declares (:class:`~credscore.estimators.SignConstrainedLogisticRegression`);
+  the Platt calibration is fitted on out-of-fold logits of the HealthStory training rows
+  (folds grouped by outlet).
 - ReCOVery is also evaluated with folds grouped by publisher, and the two FakeHealth genres
   against each other (fit on stories, test on press releases, and the reverse), so site style
   and genre cannot leak into the figures.
@@ -21,9 +23,10 @@ Protocol (reproducible: fixed seeds, data hashes recorded in the model):
 
 from __future__ import annotations
 
+import dataclasses
 import platform
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -34,7 +37,7 @@ import credscore
 from credscore.criteria import CRITERIA
 from credscore.data import CORPORA, Article, file_hashes, is_held_out, load_corpus
 from credscore.estimators import SignConstrainedLogisticRegression
-from credscore.extract import FEATURE_NAMES, feature_matrix
+from credscore.extract import FEATURE_NAMES, featurise
 from credscore.model import CriterionHead, LinearModel, feature_versions, lexicon_hash
 from credscore.signals import SIGNALS
 
@@ -42,7 +45,10 @@ __all__ = [
     "train",
     "evaluate",
     "evaluate_criteria",
-    "selection_scores",
+    "ModelSpec",
+    "SHIPPED_SPEC",
+    "fit_spec",
+    "fit_calibrated",
     "load_dataset",
     "metrics",
     "calibration_bins",
@@ -51,9 +57,6 @@ __all__ = [
 ]
 
 SEED = 0
-STORY_WEIGHTS = (1.0, 2.0, 4.0)
-"""How much more HealthStory (the genre the scores are read against) may weigh in fitting."""
-C_GRID = tuple((C, w) for C in (0.01, 0.03, 0.1, 0.3, 1.0) for w in STORY_WEIGHTS)
 TFIDF_C_GRID = tuple((C, w) for C in (3.0, 30.0) for w in (1.0, 4.0))
 CRITERION_C_GRID = tuple((C, 1.0) for C in (0.03, 0.3, 3.0))
 
@@ -84,6 +87,8 @@ class Dataset:
     group: np.ndarray
     held_out: np.ndarray
     criteria: np.ndarray
+    counts: list = field(default_factory=list, repr=False)
+    """Per article, the word counts the wording component reads."""
 
 
 def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
@@ -93,9 +98,11 @@ def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
     for i, a in enumerate(articles):
         if a.criteria is not None:
             verdicts[i] = [np.nan if v is None else v for v in a.criteria]
+    X, counts = featurise([a.text for a in articles], [a.title for a in articles])
     return Dataset(
         articles=articles,
-        X=feature_matrix([a.text for a in articles], [a.title for a in articles]),
+        X=X,
+        counts=counts,
         texts=np.array([f"{a.title or ''}\n{a.text}" for a in articles], dtype=object),
         y=np.array([a.label for a in articles]),
         corpus=np.array([a.corpus for a in articles]),
@@ -266,20 +273,150 @@ def _fit_tfidf(texts, y, sample_weight, C):
     return pipe.fit(texts, y, logisticregression__sample_weight=sample_weight)
 
 
-def _fit_model(X, y, corpus) -> Calibrated:
-    return _fit_calibrated(_fit_signals(), X, y, corpus, C_GRID)
+@dataclass(frozen=True)
+class ModelSpec:
+    """One candidate model, as ``credscore evaluate --selection`` compares them.
+
+    The logit is the sign-constrained signals' logit (``C``, HealthStory weighing
+    ``story_weight`` times its share) plus ``wording_weight`` times the wording component's
+    logit (an L2 logistic regression over TF-IDF with ``wording_C``; none when it is None).
+    """
+
+    C: float = 0.01
+    story_weight: float = 1.0
+    wording_C: float | None = None
+    wording_weight: float = 0.0
+
+    def label(self) -> str:
+        """A short name for the history table."""
+        text = f"signals C={self.C} story_weight={self.story_weight}"
+        if self.wording_C is not None:
+            text += f" + {self.wording_weight} x wording C={self.wording_C}"
+        return text
+
+
+SHIPPED_SPEC = ModelSpec(C=0.01, story_weight=1.0)
+"""The candidate the shipped model is trained as (chosen by the selection figures)."""
+
+
+def wording_vocabulary(ds: Dataset):
+    """The wording component's vocabulary and idf over every row of ``ds`` (no labels read),
+    and the TF-IDF matrix of its rows; computed once per Dataset."""
+    from credscore.wording import fit_vocabulary, tfidf_matrix
+
+    if not hasattr(ds, "_wording"):
+        words, idf = fit_vocabulary(ds.counts)
+        ds._wording = (words, idf, tfidf_matrix(ds.counts, words, idf))
+    return ds._wording
+
+
+@dataclass
+class FittedSpec:
+    """A :class:`ModelSpec` fitted on some rows: the signals' estimator and the wording's."""
+
+    spec: ModelSpec
+    signals: object
+    wording: object | None
+    words: tuple
+    idf: np.ndarray
+
+    def logits(self, ds: Dataset, rows: np.ndarray) -> np.ndarray:
+        """Uncalibrated logits of ``rows`` of any Dataset."""
+        z = self.signals.decision_function(ds.X[rows])
+        if self.wording is not None:
+            from credscore.wording import tfidf_matrix
+
+            M = tfidf_matrix([ds.counts[i] for i in rows], self.words, self.idf)
+            z = z + self.spec.wording_weight * self.wording.decision_function(M)
+        return z
+
+
+def fit_spec(spec: ModelSpec, ds: Dataset, rows: np.ndarray, vocabulary=None) -> FittedSpec:
+    """Fit ``spec`` on ``rows`` of ``ds``; the wording vocabulary is ``vocabulary`` or that of
+    every row of ``ds``."""
+    weight = _weights(ds.corpus[rows], spec.story_weight)
+    signals = _fit_signals()(ds.X[rows], ds.y[rows], weight, spec.C)
+    if spec.wording_C is None:
+        return FittedSpec(spec, signals, None, (), np.zeros(0))
+    words, idf, M = vocabulary or wording_vocabulary(ds)
+    wording = LogisticRegression(C=spec.wording_C, solver="liblinear").fit(
+        M[rows], ds.y[rows], sample_weight=weight
+    )
+    return FittedSpec(spec, signals, wording, words, idf)
 
 
 def _fit_baseline(texts, y, corpus) -> Calibrated:
     return _fit_calibrated(_fit_tfidf, texts, y, corpus, TFIDF_C_GRID, folds=3)
 
 
-def _to_linear_model(cal: Calibrated, metadata: dict, criteria: dict) -> LinearModel:
-    est, slope = cal.estimator, cal.slope
-    coef, mean = est.coef_[0], est.mean_
-    intercept = slope * (est.intercept_[0] + coef @ mean) + cal.offset
+NEUTRAL_TEXT = "The committee met on Tuesday afternoon in the town hall to discuss the timetable."
+"""An article with no marks: the reference point contributions are measured from."""
+
+
+def reference_point(free_mean: np.ndarray) -> np.ndarray:
+    """Feature values of an article with no marks: each directional feature's value on
+    :data:`NEUTRAL_TEXT` (where no signal finds anything), each free feature's ``free_mean``."""
+    from credscore.document import Document
+    from credscore.extract import extract
+
+    neutral, findings = extract(Document.from_text(NEUTRAL_TEXT))
+    if findings:
+        raise RuntimeError(f"the neutral text has findings: {findings}")
+    return np.where(directions() == 0, free_mean, neutral)
+
+
+@dataclass
+class CalibratedSpec:
+    """A fitted :class:`ModelSpec` and the Platt scaling of its logits."""
+
+    fitted: FittedSpec
+    slope: float
+    offset: float
+
+    def predict_proba(self, ds: Dataset, rows: np.ndarray) -> np.ndarray:
+        z = self.slope * self.fitted.logits(ds, rows) + self.offset
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+
+
+def fit_calibrated(spec: ModelSpec, ds: Dataset, rows: np.ndarray) -> CalibratedSpec:
+    """Fit ``spec`` on ``rows`` and Platt scaling on the out-of-fold logits of their
+    HealthStory rows (5 folds grouped by outlet, the other rows always in the fit); of all
+    ``rows`` when they hold no story."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    rows = np.asarray(rows)
+    calibrate = rows[ds.corpus[rows] == "healthstory"]
+    if len(calibrate) == 0:
+        calibrate = rows
+    z = np.empty(len(calibrate))
+    split = StratifiedGroupKFold(5, shuffle=True, random_state=SEED)
+    for _, te in split.split(calibrate, ds.y[calibrate], ds.group[calibrate]):
+        fit_rows = np.setdiff1d(rows, calibrate[te])
+        z[te] = fit_spec(spec, ds, fit_rows).logits(ds, calibrate[te])
+    platt = LogisticRegression(C=1e6).fit(z[:, None], ds.y[calibrate])
+    fitted = fit_spec(spec, ds, rows)
+    return CalibratedSpec(fitted, float(platt.coef_[0, 0]), float(platt.intercept_[0]))
+
+
+def _to_linear_model(cal: CalibratedSpec, metadata: dict, criteria: dict) -> LinearModel:
+    """The calibrated model in the file's form, with contributions measured from an article
+    with no marks (see :mod:`credscore.model`)."""
+    from credscore.wording import WordingModel
+
+    fitted, slope = cal.fitted, cal.slope
+    est = fitted.signals
+    coef = est.coef_[0]
+    reference = reference_point(est.mean_)
+    constant = est.intercept_[0] + coef @ reference
+    wording = None
+    if fitted.wording is not None:
+        lam = fitted.spec.wording_weight
+        constant += lam * fitted.wording.intercept_[0]
+        wording = WordingModel(fitted.words, fitted.idf, slope * lam * fitted.wording.coef_[0])
+    intercept = slope * constant + cal.offset
     return LinearModel(
-        tuple(FEATURE_NAMES), mean.copy(), slope * coef, float(intercept), metadata, criteria
+        tuple(FEATURE_NAMES), reference, slope * coef, float(intercept), metadata, criteria,
+        wording,
     )
 
 
@@ -313,15 +450,19 @@ def _split_folds(ds: Dataset, name: str):
         raise KeyError(name)
 
 
-def evaluate(ds: Dataset, *, baseline: bool = True) -> dict[str, dict]:
-    """Honest figures for every split in :data:`SPLITS`: credscore's model and, when
-    ``baseline``, the TF-IDF baseline fitted on the same rows."""
+def evaluate(
+    ds: Dataset, *, spec: ModelSpec | None = None, baseline: bool = True
+) -> dict[str, dict]:
+    """Figures for every split in :data:`SPLITS`: the candidate ``spec`` (by default
+    :data:`SHIPPED_SPEC`) and, when ``baseline``, the TF-IDF baseline fitted on the same rows.
+    The held-out split is retired for choosing: read these once, for the card."""
+    spec = spec or SHIPPED_SPEC
     out = {}
     for name in SPLITS:
         p_model, p_base, rows = [], [], []
         for fit, test in _split_folds(ds, name):
-            model = _fit_model(ds.X[fit], ds.y[fit], ds.corpus[fit])
-            p_model.append(model.predict_proba(ds.X[test]))
+            model = fit_calibrated(spec, ds, np.flatnonzero(fit))
+            p_model.append(model.predict_proba(ds, test))
             if baseline:
                 base = _fit_baseline(ds.texts[fit], ds.y[fit], ds.corpus[fit])
                 p_base.append(base.predict_proba(ds.texts[test]))
@@ -332,50 +473,6 @@ def evaluate(ds: Dataset, *, baseline: bool = True) -> dict[str, dict]:
         if baseline:
             out[name]["tfidf_baseline"] = metrics(y, np.concatenate(p_base))
     return out
-
-
-def selection_scores(
-    ds: Dataset, C: float | None = None, story_weight: float | None = None
-) -> dict[str, float]:
-    """Figures for choosing features that never touch the held-out HealthStory rows: out-of-fold
-    AUC over 5 folds of the HealthStory training rows (the other corpora always in the fit),
-    ReCOVery with folds grouped by publisher (HealthStory training rows in the fit), and
-    HealthRelease fitted on HealthStory training rows; with their mean.
-
-    One fixed setting instead of the grid (by default the ``C`` and ``story_weight`` that the
-    shipped model's training chose), so a run takes seconds and a change in the features is
-    the only change. Judge a candidate on all three, then retrain and read the held-out
-    figures once.
-    """
-    if C is None or story_weight is None:
-        from credscore.model import load_model
-
-        chosen = load_model().metadata.get("training", {})
-        C = chosen.get("C", 0.01) if C is None else C
-        story_weight = chosen.get("story_weight", 2.0) if story_weight is None else story_weight
-    train, fit = ~ds.held_out, _fit_signals()
-    z = np.full(len(ds.y), np.nan)
-    stories = np.flatnonzero(train & (ds.corpus == "healthstory"))
-    folds = StratifiedKFold(5, shuffle=True, random_state=SEED).split(stories, ds.y[stories])
-    rec = np.flatnonzero(ds.corpus == "recovery")
-    groups = GroupKFold(5).split(rec, groups=ds.group[rec])
-    for test in [stories[te] for _, te in folds] + [rec[te] for _, te in groups]:
-        rows = train.copy()
-        rows[test] = False
-        weight = _weights(ds.corpus[rows], story_weight)
-        z[test] = fit(ds.X[rows], ds.y[rows], weight, C).decision_function(ds.X[test])
-    releases = ds.corpus == "healthrelease"
-    only_stories = train & (ds.corpus == "healthstory")
-    on_stories = fit(ds.X[only_stories], ds.y[only_stories], np.ones(only_stories.sum()), C)
-    scores = {
-        "healthstory_cv": roc_auc_score(ds.y[stories], z[stories]),
-        "recovery_by_publisher": roc_auc_score(ds.y[rec], z[rec]),
-        "stories_to_releases": roc_auc_score(
-            ds.y[releases], on_stories.decision_function(ds.X[releases])
-        ),
-    }
-    scores["mean"] = float(np.mean(list(scores.values())))
-    return {k: round(float(v), 4) for k, v in scores.items()}
 
 
 # -- criteria --------------------------------------------------------------------------------
@@ -442,11 +539,24 @@ def evaluate_criteria(ds: Dataset, folds: int = 5) -> dict[str, dict]:
 # -- training --------------------------------------------------------------------------------
 
 
-def train(data_dir, *, run_evaluation: bool = True, baseline: bool = True) -> LinearModel:
-    """Train the shipped model on ``data_dir`` and return it with its metadata."""
-    ds = load_dataset(data_dir)
+def train(
+    data_dir,
+    *,
+    spec: ModelSpec | None = None,
+    run_evaluation: bool = True,
+    baseline: bool = True,
+    dataset: Dataset | None = None,
+    history: list[dict] | None = None,
+) -> LinearModel:
+    """Train the model ``spec`` (by default :data:`SHIPPED_SPEC`) on the labelled rows of
+    ``data_dir`` and return it with its metadata. The 20% HealthStory held-out rows stay out
+    of the fit, so the model-quality tests have rows it never saw (they no longer choose
+    anything: ``credscore.selection`` does). ``history`` (the candidates tried, see
+    :func:`credscore.selection.record`) is kept in the metadata for the model card."""
+    spec = spec or SHIPPED_SPEC
+    ds = dataset if dataset is not None else load_dataset(data_dir)
     rows = ~ds.held_out
-    cal = _fit_model(ds.X[rows], ds.y[rows], ds.corpus[rows])
+    cal = fit_calibrated(spec, ds, np.flatnonzero(rows))
     metadata = {
         "credscore_version": credscore.__version__,
         "lexicon_sha256": lexicon_hash(),
@@ -454,7 +564,7 @@ def train(data_dir, *, run_evaluation: bool = True, baseline: bool = True) -> Li
         "directions": directions().tolist(),
         "floors": floors().tolist(),
         "calibration": {
-            "method": "platt on 5-fold out-of-fold logits of HealthStory training rows",
+            "method": "platt on out-of-fold logits of HealthStory rows, 5 folds by outlet",
             "slope": cal.slope,
             "offset": cal.offset,
         },
@@ -464,11 +574,15 @@ def train(data_dir, *, run_evaluation: bool = True, baseline: bool = True) -> Li
             "held_out_rows": int(ds.held_out.sum()),
             "seed": SEED,
             "python": platform.python_version(),
-            **cal.tuning,
+            "spec": dataclasses.asdict(spec),
+            "C": spec.C,
+            "story_weight": spec.story_weight,
         },
     }
+    if history:
+        metadata["selection_history"] = history
     if run_evaluation:
-        metadata["evaluation"] = evaluate(ds, baseline=baseline)
+        metadata["evaluation"] = evaluate(ds, spec=spec, baseline=baseline)
         metadata["criteria_evaluation"] = evaluate_criteria(ds)
     criteria = {c.id: _criterion_head(ds, k) for k, c in enumerate(CRITERIA)}
     return _to_linear_model(cal, metadata, criteria)

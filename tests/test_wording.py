@@ -1,0 +1,109 @@
+"""The wording component: what it reads, what it can never read, and exact contributions."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from credscore.document import Document
+from credscore.errors import ModelError
+from credscore.extract import extract
+from credscore.model import load_model
+from credscore.scorer import Scorer
+from credscore.wording import WordingModel, excluded_words, fit_vocabulary, wording_counts
+
+ARTICLE = (
+    "Researchers at the university followed 400 adults with arthritis for two years. "
+    "Participants who walked daily reported less stiffness, the investigators wrote. "
+    "The authors cautioned that the trial was small and that walking suited most people."
+)
+PITCHES = [
+    "Order now and book your free consultation at our Cancun clinic today!",
+    "Call now to reserve your spot: this miracle cure works for everyone.",
+    "Buy today and get 50% off our wellness package, guaranteed results!",
+]
+
+
+def _counts(text: str) -> Counter:
+    doc = Document.from_text(text)
+    return wording_counts(doc, extract(doc)[1])
+
+
+@pytest.mark.parametrize("pitch", PITCHES)
+def test_a_sales_pitch_adds_nothing_the_wording_reads(pitch):
+    assert _counts(ARTICLE + " " + pitch) == _counts(ARTICLE)
+
+
+def test_lexicon_words_digits_and_single_letters_are_never_read():
+    counts = _counts(ARTICLE + " A covid19 x-ray, 3 times.")
+    assert counts, "the article's own words are read"
+    assert not set(counts) & excluded_words()
+    assert not any(any(c.isdigit() for c in w) or len(w) < 2 for w in counts)
+    assert "investigators" in counts and "stiffness" in counts
+
+
+def _wording(words=("stiffness", "investigators", "walked")) -> WordingModel:
+    n = len(words)
+    return WordingModel(tuple(words), np.linspace(1.0, 2.0, n), np.linspace(-1.0, 1.5, n))
+
+
+def test_contributions_are_exact_and_the_vector_has_unit_length():
+    model = _wording()
+    counts = _counts(ARTICLE)
+    vec = model.vector(counts)
+    assert np.isclose(sum(v * v for v in vec.values()), 1.0)
+    contributions = model.contributions(counts)
+    assert set(contributions) == {"stiffness", "investigators", "walked"}
+    assert np.isclose(sum(contributions.values()), sum(model.weights[i] * v for i, v in vec.items()))
+    assert model.contributions(Counter({"unknown": 3})) == {}
+
+
+def test_vocabulary_keeps_words_by_document_frequency():
+    docs = [Counter({"common": 1, "rare": 1})] + [Counter({"common": 2, "mid": 1})] * 5
+    words, idf = fit_vocabulary(docs, min_df=2, max_df=0.9)
+    assert words == ("mid",)  # "rare" in one article, "common" in all
+    assert idf[0] > 1.0
+
+
+def test_report_adds_up_with_a_wording_component(tmp_path):
+    base = load_model()
+    model = replace(base, wording=_wording())
+    report = Scorer(model).score(ARTICLE)
+    assert report.word_contributions
+    total = report.intercept + sum(report.contributions.values())
+    total += sum(report.word_contributions.values())
+    assert np.isclose(total, report.logit)
+    assert np.isclose(report.family_contributions["wording"], sum(report.word_contributions.values()))
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = load_model(path)
+    assert again.wording.words == model.wording.words
+    assert Scorer(again).score(ARTICLE).logit == pytest.approx(report.logit)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda w: w.update(words=w["words"][:-1]),
+        lambda w: w.update(idf=[0.0] * len(w["idf"])),
+        lambda w: w.update(words=[1, 2, 3]),
+        lambda w: w.update(weights="x"),
+        lambda w: w.pop("idf"),
+    ],
+)
+def test_a_malformed_wording_component_is_a_model_error(tmp_path, damage):
+    from credscore.model import _checksum
+
+    model = replace(load_model(), wording=_wording())
+    data = model.to_dict()
+    data.pop("sha256")
+    damage(data["wording"])
+    data["sha256"] = _checksum(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="wording"):
+        load_model(path)
