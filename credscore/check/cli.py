@@ -54,8 +54,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "-v",
         "--verbose",
         action="store_true",
-        help="say which configuration is used and "
-        "report suppression comments that suppress nothing",
+        help="say which configuration is used, list each file checked or skipped (and why), "
+        "and report suppression comments that suppress nothing",
     )
     gate = parser.add_argument_group("pass or fail (these win over the configuration)")
     gate.add_argument(
@@ -86,6 +86,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--include", action="append", metavar="GLOB", help="files to check in folders"
     )
     files.add_argument("--exclude", action="append", metavar="GLOB", help="files to skip")
+    files.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        default=None,
+        help="also check what .gitignore and .ignore files ignore",
+    )
     files.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     files.add_argument("--config", metavar="FILE", help="use this configuration file")
     files.add_argument("--isolated", action="store_true", help="ignore configuration files")
@@ -123,11 +130,14 @@ def run(args: argparse.Namespace) -> int:
         text_field=args.text_field,
         title_field=args.title_field,
         exit_zero=args.exit_zero,
+        respect_gitignore=args.respect_gitignore,
     )
     result = check(options)
     if args.verbose:
         where = result.config.path or "none found (defaults)"
         print(f"credscore: configuration: {where}", file=sys.stderr)
+        for line in result.log:
+            print(f"credscore: {line}", file=sys.stderr)
     for error in result.errors:
         print(f"credscore: error: {error}", file=sys.stderr)
     for warning in result.warnings:

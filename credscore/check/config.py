@@ -2,8 +2,11 @@
 level of ``.credscore.toml``, found by walking up from the checked path.
 
 In one folder ``.credscore.toml`` wins over ``pyproject.toml``; a ``pyproject.toml`` without a
-``[tool.credscore]`` table is passed over. Relative paths and globs in the file are relative to
-its folder. Unknown keys, wrong types and unknown rule names are errors that name them.
+``[tool.credscore]`` table is passed over (one that does not mention ``credscore`` at all is not
+even parsed, and one whose ``tool`` is not a table has no such table). Relative paths and globs
+in the file are relative to its folder; globs use ``.gitignore`` syntax. Unknown keys, wrong
+types, bad globs and unknown rule names are errors that name them, as are a file that is not
+valid TOML, is nested too deeply to read, or is over 1 MB.
 
 Precedence, lowest first: built-in defaults, the file's top-level keys, each matching
 ``[[tool.credscore.overrides]]`` table in order, then command-line flags.
@@ -16,6 +19,7 @@ Example::
     select = ["commercial", "superlatives", "citations.vague-attribution"]
     ignore = ["readability.long-sentence"]
     exclude = ["drafts/**", "CHANGELOG.md"]
+    respect-gitignore = true         # skip what .gitignore and .ignore files ignore
     model = "models/our-model.json"
 
     [[tool.credscore.overrides]]
@@ -27,16 +31,20 @@ Example::
 from __future__ import annotations
 
 import math
+import os
+import stat
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from credscore.check.globs import Glob, GlobError, GlobSet
 from credscore.errors import CredscoreError
 
 __all__ = [
     "FAIL_ON_CHOICES",
+    "compile_globs",
     "Config",
     "ConfigError",
     "Override",
@@ -51,9 +59,19 @@ CONFIG_NAMES = (".credscore.toml", "pyproject.toml")
 
 _SETTING_KEYS = ("fail-under", "fail-on", "select", "ignore")
 _KEYS = frozenset(
-    {*_SETTING_KEYS, "include", "exclude", "model", "text-field", "title-field", "overrides"}
+    {
+        *_SETTING_KEYS,
+        "include",
+        "exclude",
+        "model",
+        "text-field",
+        "title-field",
+        "respect-gitignore",
+        "overrides",
+    }
 )
 _OVERRIDE_KEYS = frozenset({"files", *_SETTING_KEYS})
+_MAX_CONFIG_BYTES = 1_000_000
 
 
 class ConfigError(CredscoreError):
@@ -90,7 +108,7 @@ class Settings:
 class Override:
     """Settings for the files matching any of ``files`` (globs)."""
 
-    files: tuple[str, ...]
+    files: GlobSet
     values: dict[str, Any]
 
 
@@ -110,11 +128,9 @@ class Config:
     def settings_for(self, rel_path: str, flags: Mapping[str, Any]) -> Settings:
         """Effective settings for a file (``rel_path`` relative to :attr:`root`): defaults,
         then the file's keys, then matching overrides, then command-line ``flags``."""
-        from credscore.check.collect import GlobSet
-
         settings = Settings().merged({k: self.values[k] for k in _SETTING_KEYS if k in self.values})
         for override in self.overrides:
-            if GlobSet(override.files).match(rel_path):
+            if override.files.match(rel_path):
                 settings = settings.merged(override.values)
         return settings.merged(flags)
 
@@ -122,16 +138,32 @@ class Config:
 def find_config(start: Path) -> Path | None:
     """The nearest ``.credscore.toml`` or ``pyproject.toml`` with ``[tool.credscore]`` in
     ``start`` (a folder or file) or a parent folder."""
-    start = start.resolve()
+    start = Path(os.path.realpath(start))  # resolve() raises on a symbolic-link loop
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         dotfile = candidate / CONFIG_NAMES[0]
         if dotfile.is_file():
             return dotfile
         pyproject = candidate / CONFIG_NAMES[1]
-        if pyproject.is_file() and "credscore" in _read_toml(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file() and _mentions_credscore(pyproject):
+            if _credscore_table(_read_toml(pyproject)) is not None:
+                return pyproject
     return None
+
+
+def _mentions_credscore(path: Path) -> bool:
+    """Whether a file could hold a ``[tool.credscore]`` table (checked without parsing it)."""
+    try:
+        with path.open("rb") as handle:
+            return b"credscore" in handle.read(_MAX_CONFIG_BYTES + 1)
+    except OSError:
+        return True  # reading it again reports the problem
+
+
+def _credscore_table(data: dict) -> Any:
+    """``tool.credscore`` of a parsed ``pyproject.toml`` (None when ``tool`` is no table)."""
+    tool = data.get("tool")
+    return tool.get("credscore") if isinstance(tool, dict) else None
 
 
 def load_config(path: Path | None, known_rules: Collection[str]) -> Config:
@@ -142,7 +174,7 @@ def load_config(path: Path | None, known_rules: Collection[str]) -> Config:
     data = _read_toml(path)
     where = f"{path}"
     if path.name != CONFIG_NAMES[0]:
-        table = data.get("tool", {}).get("credscore")
+        table = _credscore_table(data)
         if table is None:
             raise ConfigError(f"{path}: no [tool.credscore] table")
         data, where = table, f"{path}: [tool.credscore]"
@@ -164,7 +196,7 @@ def load_config(path: Path | None, known_rules: Collection[str]) -> Config:
         if "files" not in raw:
             raise ConfigError(f"{label}: missing key 'files' (a list of globs)")
         checked = _validate(raw, label, known_rules)
-        files = tuple(checked.pop("files"))
+        files = compile_globs(checked.pop("files"), f"{label}: 'files'")
         overrides.append(Override(files, checked))
     values.pop("overrides", None)
     return Config(path=path, root=root, values=values, overrides=tuple(overrides))
@@ -186,12 +218,30 @@ def parse_selectors(items: Collection[str], known_rules: Collection[str], where:
     return tuple(out)
 
 
+def compile_globs(patterns: Collection[str], where: str) -> GlobSet:
+    """Compile the globs of a flag or configuration key; raises ConfigError naming a bad one."""
+    globs = []
+    for pattern in patterns:
+        try:
+            globs.append(Glob.parse(pattern))
+        except GlobError as exc:
+            raise ConfigError(f"{where}: bad glob {pattern[:80]!r} ({exc})") from None
+    return GlobSet(globs)
+
+
 def _read_toml(path: Path) -> dict:
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(f"{path}: not a regular file")
+        if info.st_size > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: over {_MAX_CONFIG_BYTES:,} bytes; not read")
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not readable TOML (nested too deeply)") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except OSError as exc:
@@ -227,6 +277,11 @@ def _validate(data: Mapping[str, Any], where: str, known_rules: Collection[str])
             out[key] = parse_selectors(_strings(value, label), known_rules, label)
         elif key in ("include", "exclude", "files"):
             out[key] = tuple(_strings(value, label))
+            compile_globs(out[key], label)
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{label} must be true or false, not {value!r}")
+            out[key] = value
         elif key in ("model", "text-field", "title-field"):
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{label} must be a non-empty string, not {value!r}")

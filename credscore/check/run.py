@@ -10,16 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from credscore.check.collect import GlobSet, iter_files, relative_to
+from credscore.check.collect import relative_to, walk
 from credscore.check.config import (
     Config,
     ConfigError,
     Settings,
+    compile_globs,
     find_config,
     load_config,
 )
 from credscore.check.suppress import Directive, Suppressions, parse_directives
-from credscore.errors import CredscoreError
+from credscore.errors import CredscoreError, InputError
 from credscore.findings import SEVERITIES, Finding, Rule
 from credscore.formats.article import Article, read_articles
 from credscore.formats.files import searched
@@ -94,6 +95,8 @@ class CheckResult:
     no_article: bool = False
     """True when the paths held no article to check (files named but excluded are skipped on
     purpose, as pre-commit names them, and do not count)."""
+    log: list[str] = field(default_factory=list)
+    """Each path met, checked or skipped and why (what ``check -v`` prints)."""
 
     @property
     def exit_code(self) -> int:
@@ -123,6 +126,7 @@ class CheckOptions:
     title_field: str | None = None
     exit_zero: bool = False
     stdin: BinaryIO | None = None
+    respect_gitignore: bool | None = None
 
 
 def check(options: CheckOptions) -> CheckResult:
@@ -140,22 +144,8 @@ def check(options: CheckOptions) -> CheckResult:
     exclude = options.exclude if options.exclude is not None else config.get("exclude", ())
     result = CheckResult([], [], [], rules, config, options.exit_zero)
 
-    include_set = GlobSet(include) if include else None
-    sources: list[tuple[str, Any]] = []
-    seen: set[Path] = set()
-    searched_folders = False
-    for raw in options.paths:
-        if raw == "-":
-            sources.append(("stdin", None))
-            continue
-        searched_folders = searched_folders or Path(raw).is_dir()
-        for path in iter_files(
-            [raw], include=include_set, exclude=GlobSet(exclude), root=config.root
-        ):
-            key = path.resolve()
-            if key not in seen:  # a file named twice (or inside a named folder) is read once
-                seen.add(key)
-                sources.append(("file", path))
+    searched_folders = any(p != "-" and os.path.isdir(p) for p in options.paths)
+    sources = _sources(options, config, include, exclude, result)
     for kind, path in sources:
         try:
             if kind == "stdin":
@@ -180,11 +170,52 @@ def check(options: CheckOptions) -> CheckResult:
         result.no_article = True
         result.warnings.append(
             f"no article found in {' '.join(options.paths)} "
-            f"(searched for {'files matching the include globs' if include_set else searched()})"
+            f"(searched for {'files matching the include globs' if include else searched()})"
         )
-    elif not sources:
+    elif not sources and not result.errors:
         result.warnings.append("every file named is excluded; nothing to check")
     return result
+
+
+def _sources(
+    options: CheckOptions, config: Config, include: Any, exclude: Any, result: CheckResult
+) -> list[tuple[str, Path | None]]:
+    """What to read, in order: ``("stdin", None)`` once however often ``-`` is given, and
+    ``("file", path)`` once per file (a file named twice, or inside a named folder, is read
+    once). Paths that cannot be read become input errors; every path met is logged."""
+    respect = options.respect_gitignore
+    if respect is None:
+        respect = config.get("respect-gitignore", True)
+    include_set = compile_globs(include, "--include") if include else None
+    exclude_set = compile_globs(exclude, "--exclude")
+    sources: list[tuple[str, Path | None]] = []
+    seen: set[str] = set()
+    for raw in options.paths:
+        if raw == "-":
+            if "-" not in seen:
+                seen.add("-")
+                sources.append(("stdin", None))
+            continue
+        for found in walk(
+            [raw],
+            include=include_set,
+            exclude=exclude_set,
+            root=config.root,
+            respect_ignore_files=respect,
+        ):
+            if found.action == "skip":
+                result.log.append(f"skipping {found.path} ({found.reason})")
+            elif found.action == "warn":
+                result.warnings.append(found.reason)
+            elif found.action == "error":
+                result.errors.append(InputError(str(found.path), found.reason))
+            else:
+                key = os.path.realpath(found.path)
+                if key not in seen:
+                    seen.add(key)
+                    sources.append(("file", found.path))
+                    result.log.append(f"checking {found.path}")
+    return sources
 
 
 def _config(options: CheckOptions, rules: Mapping[str, Rule]) -> Config:
@@ -199,11 +230,12 @@ def _config(options: CheckOptions, rules: Mapping[str, Rule]) -> Config:
     if options.stdin_filename and "-" in options.paths:
         named.append(Path(options.stdin_filename))
     start = Path.cwd()
-    if named:
+    if named:  # realpath, not resolve(): a symbolic-link loop must not raise here
+        real = [os.path.realpath(p) for p in named]
         try:
-            start = Path(os.path.commonpath([p.resolve() for p in named]))
+            start = Path(os.path.commonpath(real))
         except ValueError:  # different drives
-            start = named[0].resolve()
+            start = Path(real[0])
     while not start.exists() and start != start.parent:
         start = start.parent
     return load_config(find_config(start), rules)
@@ -245,8 +277,10 @@ def _check_article(
     result: CheckResult,
 ) -> ArticleResult:
     report = article.score(scorer)
-    scan, line_col = article.directive_scan()
-    directives = parse_directives(scan, line_col, markdown=article.kind == "markdown")
+    scan, line_col, counted = article.directive_scan()
+    directives = parse_directives(
+        scan, line_col, markdown=article.kind == "markdown", counted=counted
+    )
     suppressions = Suppressions(directives, rules)
     for directive, name in suppressions.unknown_names():
         result.warnings.append(
@@ -258,7 +292,8 @@ def _check_article(
         if not settings.keeps(finding.rule):
             continue
         line, column, end_line, end_column = article.span(finding.start, finding.end)
-        if suppressions.suppressing(finding.rule, line, column) is not None:
+        place = article.comment_place(finding.start)
+        if suppressions.suppressing(finding.rule, *place) is not None:
             out.suppressed += 1
             continue
         rule = rules.get(finding.rule)

@@ -12,9 +12,15 @@
     Suppress them in the whole file.
 
 RULE is a family (``commercial``) or a full rule id (``commercial.call-to-action``); several
-may be given, separated by spaces or commas; with none, every rule is meant. Comments in
-fenced code blocks of a Markdown file are examples, not directives, and are ignored. The
-comments are read from the source (before Markdown masking); for an HTML page, from the HTML.
+may be given, separated by spaces or commas; with none, every rule is meant. In a Markdown file,
+a comment in what the Markdown reader takes for code (fenced and indented code blocks, code
+spans, front matter; :func:`credscore.formats.markdown.code_ranges`) is an example, not a
+directive. The comments are read from the source (before Markdown masking); for an HTML page,
+from the HTML. Lines are the file's, except in a JSON record, where they are the lines of the
+record's text (so ``disable-next-line`` means the text's next line).
+
+Each finding costs a few dictionary look-ups and binary searches, whatever the number of
+comments: O((comments + findings) log comments) for an article.
 
 >>> text = "<!-- credscore-disable-next-line commercial -->\\nOrder now!\\n"
 >>> [d.kind for d in parse_directives(text, lambda i: (text.count("\\n", 0, i) + 1, 1))]
@@ -28,25 +34,33 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
+from credscore.formats.markdown import code_ranges
+
 __all__ = ["Directive", "Suppressions", "parse_directives"]
 
 _DIRECTIVE = re.compile(
     r"<!--[ \t]{0,20}credscore-(disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?![\w-])([^>]{0,500}?)[ \t\r\n]{0,20}-->"
 )
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _SEPARATORS = re.compile(r"[\s,]+")
 
 
 @dataclass
 class Directive:
-    """One suppression comment: its kind, the rules it names (empty: all), where it is."""
+    """One suppression comment: its kind, the rules it names (empty: all), where it is in the
+    file (``line``, ``column``), and where in the lines that comments count (``at``: differs
+    from the file's in a JSON record)."""
 
     kind: str
     rules: tuple[str, ...]
     line: int
     column: int
     used: set[str] = field(default_factory=set)
+    at: tuple[int, int] = (0, 0)
+
+    def __post_init__(self) -> None:
+        if self.at == (0, 0):
+            self.at = (self.line, self.column)
 
     @property
     def text(self) -> str:
@@ -62,62 +76,59 @@ class Directive:
 
 
 def parse_directives(
-    text: str, line_col: Callable[[int], tuple[int, int]], *, markdown: bool = False
+    text: str,
+    line_col: Callable[[int], tuple[int, int]],
+    *,
+    markdown: bool = False,
+    counted: Callable[[int], tuple[int, int]] | None = None,
 ) -> list[Directive]:
     """Every suppression comment in ``text``, in order; ``line_col`` maps an offset to the
-    file's (line, column). With ``markdown``, comments inside fenced code are skipped."""
+    file's (line, column), ``counted`` to the lines that comments count (default: the file's).
+    With ``markdown``, comments in code are skipped."""
     if "credscore-" not in text:
         return []
-    fenced = _fenced_ranges(text) if markdown else []
-    starts = [s for s, _ in fenced]
+    code = code_ranges(text) if markdown else []
+    starts = [s for s, _ in code]
     out = []
     for m in _DIRECTIVE.finditer(text):
         k = bisect_right(starts, m.start()) - 1
-        if k >= 0 and fenced[k][0] <= m.start() < fenced[k][1]:
+        if k >= 0 and m.start() < code[k][1]:
             continue
         rules = tuple(r for r in _SEPARATORS.split(m.group(2)) if r)
         line, column = line_col(m.start())
-        out.append(Directive(m.group(1), rules, line, column))
+        at = counted(m.start()) if counted is not None else (line, column)
+        out.append(Directive(m.group(1), rules, line, column, at=at))
     return out
-
-
-def _fenced_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of fenced code blocks (an unclosed fence runs to the end)."""
-    ranges = []
-    opened: tuple[int, str] | None = None
-    for m in _FENCE.finditer(text):
-        run = m.group(1)
-        if opened is None:
-            opened = (m.start(), run)
-        elif run[0] == opened[1][0] and len(run) >= len(opened[1]):
-            ranges.append((opened[0], m.end()))
-            opened = None
-    if opened is not None:
-        ranges.append((opened[0], len(text)))
-    return ranges
 
 
 class Suppressions:
     """Decides which findings the directives of one article suppress.
 
     ``known_rules`` is every rule id; a directive naming something that is neither a rule id
-    nor a family is reported by :meth:`unknown_names`.
+    nor a family is reported by :meth:`unknown_names`. Directives are indexed by the names
+    they carry (``"*"`` for none), so that a finding is matched by looking up its rule id,
+    its family and ``"*"``.
     """
 
     def __init__(self, directives: Iterable[Directive], known_rules: Collection[str]) -> None:
         self.directives = list(directives)
         self._known = set(known_rules)
         self._families = {r.partition(".")[0] for r in self._known}
-        # Indexed once, so that each finding costs a look-up, not a pass over every directive.
-        self._whole_file = [d for d in self.directives if d.kind == "disable-file"]
-        self._by_line: dict[int, list[Directive]] = {}
-        for d in self.directives:
-            if d.kind in ("disable-line", "disable-next-line"):
-                target = d.line + (d.kind == "disable-next-line")
-                self._by_line.setdefault(target, []).append(d)
-        ranges = [d for d in self.directives if d.kind in ("disable", "enable")]
-        self._ranges = sorted(ranges, key=lambda d: (d.line, d.column))
-        self._range_keys = [(d.line, d.column) for d in self._ranges]
+        self._whole_file: dict[str, Directive] = {}  # name -> first disable-file naming it
+        self._by_line: dict[tuple[int, str], Directive] = {}  # (line, name) -> first
+        self._ranges: dict[str, tuple[list[tuple[int, int]], list[Directive]]] = {}
+        ordered = sorted(self.directives, key=lambda d: d.at)
+        for d in ordered:
+            for name in d.rules or ("*",):
+                if d.kind == "disable-file":
+                    self._whole_file.setdefault(name, d)
+                elif d.kind in ("disable-line", "disable-next-line"):
+                    target = d.at[0] + (d.kind == "disable-next-line")
+                    self._by_line.setdefault((target, name), d)
+                else:
+                    keys, items = self._ranges.setdefault(name, ([], []))
+                    keys.append(d.at)
+                    items.append(d)
 
     def unknown_names(self) -> list[tuple[Directive, str]]:
         """(directive, name) for each name that is no rule id or family."""
@@ -129,54 +140,42 @@ class Suppressions:
         ]
 
     def suppressing(self, rule: str, line: int, column: int) -> Directive | None:
-        """The directive that suppresses a finding of ``rule`` at (line, column), or None;
-        the directive is marked as used."""
-        family = rule.partition(".")[0]
-        hit = self._first_match(self._whole_file, rule, family)
-        line_hit = self._first_match(self._by_line.get(line, ()), rule, family)
-        if hit is None or (line_hit is not None and _before(line_hit[0], hit[0])):
+        """The directive that suppresses a finding of ``rule`` at (line, column) in the lines
+        that comments count, or None; the directive is marked as used."""
+        names = (rule, rule.partition(".")[0], "*")
+        hit = _earliest(self._whole_file.get(n) for n in names)
+        line_hit = _earliest(self._by_line.get((line, n)) for n in names)
+        if hit is None or (line_hit is not None and line_hit.at < hit.at):
             hit = line_hit
         if hit is None:
-            hit = self._range_state(rule, family, line, column)
+            hit = self._range_state(names, (line, column))
         if hit is None:
             return None
-        directive, name = hit
-        directive.used.add(name)
-        return directive
+        hit.used.add(_matching_name(hit.rules, names))
+        return hit
 
-    @staticmethod
-    def _first_match(
-        directives: Iterable[Directive], rule: str, family: str
-    ) -> tuple[Directive, str] | None:
-        for d in directives:
-            name = _matching_name(d.rules, rule, family)
-            if name is not None:
-                return d, name
-        return None
-
-    def _range_state(
-        self, rule: str, family: str, line: int, column: int
-    ) -> tuple[Directive, str] | None:
-        """The disable in force for ``rule`` at (line, column): the last disable or enable
-        comment before it that names the rule decides."""
-        for k in range(bisect_right(self._range_keys, (line, column)) - 1, -1, -1):
-            d = self._ranges[k]
-            name = _matching_name(d.rules, rule, family)
-            if name is not None:
-                return (d, name) if d.kind == "disable" else None
-        return None
+    def _range_state(self, names: tuple[str, ...], at: tuple[int, int]) -> Directive | None:
+        """The disable in force at ``at``: the last disable or enable comment before it that
+        names the rule, its family or all rules decides."""
+        last: Directive | None = None
+        for name in names:
+            if name not in self._ranges:
+                continue
+            keys, items = self._ranges[name]
+            k = bisect_right(keys, at) - 1
+            if k >= 0 and (last is None or items[k].at > last.at):
+                last = items[k]
+        return last if last is not None and last.kind == "disable" else None
 
 
-def _before(a: Directive, b: Directive) -> bool:
-    """Whether directive ``a`` comes before ``b`` in the file."""
-    return (a.line, a.column) < (b.line, b.column)
+def _earliest(directives: Iterable[Directive | None]) -> Directive | None:
+    """The first of some directives in the file (None when there is none)."""
+    found = [d for d in directives if d is not None]
+    return min(found, key=lambda d: d.at) if found else None
 
 
-def _matching_name(names: tuple[str, ...], rule: str, family: str) -> str | None:
-    """The name in ``names`` that covers ``rule`` (``"*"`` when ``names`` is empty)."""
+def _matching_name(names: tuple[str, ...], wanted: tuple[str, ...]) -> str:
+    """The name in ``names`` that covers a finding (``"*"`` when ``names`` is empty)."""
     if not names:
         return "*"
-    for name in names:
-        if name == rule or name == family:
-            return name
-    return None
+    return next(name for name in names if name in wanted)

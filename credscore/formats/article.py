@@ -9,6 +9,7 @@ source that an editor opens.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -120,12 +121,30 @@ class Article:
         except LanguageError as exc:
             raise InputError(self.name, str(exc)) from None
 
-    def directive_scan(self) -> tuple[str, Callable[[int], tuple[int, int]]]:
-        """The string in which suppression comments are read, and its offset -> (line, col)
-        map: the HTML source for a page, the article text otherwise."""
+    def directive_scan(
+        self,
+    ) -> tuple[str, Callable[[int], tuple[int, int]], Callable[[int], tuple[int, int]]]:
+        """Where suppression comments are read: the string (the HTML source of a page, the
+        article text otherwise), the file's (line, column) of an offset in it (where a comment
+        is reported), and its (line, column) in the lines that comments count (see
+        :meth:`comment_place`)."""
         if self.kind == "html" and self.source is not None and self.lines is not None:
-            return self.source, self.lines.line_col
-        return self.text, self.locate
+            return self.source, self.lines.line_col, self.lines.line_col
+        if self.kind == "record":
+            return self.text, self.locate, self._text_lines.line_col
+        return self.text, self.locate, self.locate
+
+    def comment_place(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of an offset in ``text`` in the lines that suppression comments
+        count: a JSON record's own text lines (``disable-next-line`` means the record's next
+        line, not the file's), the file's lines otherwise."""
+        if self.kind == "record":
+            return self._text_lines.line_col(offset)
+        return self.locate(offset)
+
+    @functools.cached_property
+    def _text_lines(self) -> LineIndex:
+        return LineIndex(self.text)
 
 
 def read_articles(

@@ -50,7 +50,7 @@ import html
 import re
 from bisect import bisect_right
 
-__all__ = ["mask_markdown", "block_breaks"]
+__all__ = ["block_breaks", "code_ranges", "mask_markdown"]
 
 _NEWLINE_CHARS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _NOT_NEWLINE = re.compile("[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -106,11 +106,18 @@ class _Mask:
     are never taken for markup); blanking writes spaces to both copies.
     """
 
-    __slots__ = ("out", "scan")
+    __slots__ = ("code_ranges", "out", "scan")
 
     def __init__(self, source: str) -> None:
         self.out = list(source)
         self.scan = list(source)
+        self.code_ranges: list[tuple[int, int]] | None = None  # recorded by code_ranges()
+
+    def code(self, start: int, end: int) -> None:
+        """Blank code (or front matter), and record where it is when asked to."""
+        self.blank(start, end)
+        if self.code_ranges is not None and end > start:
+            self.code_ranges.append((start, end))
 
     def blank(self, start: int, end: int) -> None:
         if end > start:
@@ -163,6 +170,23 @@ def mask_markdown(source: str) -> tuple[str, str | None]:
     return "".join(mask.out), title
 
 
+def code_ranges(source: str) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` of what :func:`mask_markdown` takes for code: front matter,
+    fenced and indented code blocks, and code spans. An HTML comment there is an example, not
+    a comment (``credscore check`` reads no suppression comment in it).
+
+    >>> code_ranges("Text\r```js\r<!-- x -->\r```js\r<!-- y -->\r")  # no closing fence
+    [(5, 10), (11, 21), (22, 27), (28, 38)]
+    """
+    mask = _Mask(source)
+    mask.code_ranges = []
+    lines = _split_lines(source)
+    first, _ = _front_matter(source, lines, mask)
+    _mask_blocks(source, lines, first, mask)
+    _mask_code_spans(mask)
+    return sorted(mask.code_ranges)
+
+
 def block_breaks(source: str) -> list[int]:
     """Offsets where a Markdown block starts or a heading ends: list items, headings and table
     rows are separate sentences even though they carry no final full stop.
@@ -212,7 +236,7 @@ def _front_matter(source: str, lines: list[tuple[int, int]], mask: _Mask) -> tup
     for k in range(1, len(lines)):
         s, e = lines[k]
         if source[s:e].rstrip() in closers:
-            mask.blank(0, e)
+            mask.code(0, e)
             title = None
             for s2, e2 in lines[1:k]:
                 m = title_re.match(source, s2, e2)
@@ -322,14 +346,14 @@ def _mask_blocks(source: str, lines: list[tuple[int, int]], first: int, mask: _M
     for s, e in lines[first:]:
         text = source[s:e]
         if fence is not None:
-            mask.blank(s, e)
+            mask.code(s, e)
             if _is_fence_close(text[_blockquote_end(text) :], *fence):
                 fence = None
                 boundary, prev_blank, prev_paragraph = True, False, False
             continue
         if in_indented_code:
             if not text.strip() or _indent(text) >= 4:
-                mask.blank(s, e)
+                mask.code(s, e)
                 continue
             in_indented_code = False
 
@@ -348,13 +372,13 @@ def _mask_blocks(source: str, lines: list[tuple[int, int]], first: int, mask: _M
         if fm and (indent <= 3 or in_list):
             run = fm.group(1)
             if run[0] == "~" or "`" not in fm.group(2):
-                mask.blank(s, e)
+                mask.code(s, e)
                 fence = (run[0], len(run))
                 prev_blank = prev_paragraph = boundary = False
                 continue
 
         if boundary and not in_list and indent >= 4 and bq == 0:
-            mask.blank(s, e)
+            mask.code(s, e)
             in_indented_code = True
             prev_blank = prev_paragraph = False
             continue
@@ -535,7 +559,7 @@ def _mask_code_spans(mask: _Mask) -> None:
         k = bisect_right(blank_lines, s)
         if k < len(blank_lines) and blank_lines[k] < close_start:
             continue  # a code span does not cross a blank line
-        mask.blank(s, close_end)
+        mask.code(s, close_end)
         consumed_until = close_end
 
 

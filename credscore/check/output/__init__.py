@@ -32,11 +32,9 @@ def display_path(path: str) -> str:
     """A path relative to the working directory (the repository root in CI), with ``/``."""
     if path == "-":
         return path
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return p.as_posix()
+    from credscore.check.collect import relative_to
+
+    return relative_to(Path(path), Path.cwd())
 
 
 def shown_findings(article_result, positive: bool) -> list:
