@@ -132,3 +132,61 @@ def test_exclude_globs_from_configuration_apply_to_named_files(repo):
     assert result.returncode == 0, result.stdout
     assert "story.md: score" in result.stdout
     assert "release.md" not in result.stdout and "notes.txt" not in result.stdout
+
+
+# ------------------------------------------------------- pyproject files met on the way up (16.6, 16.7)
+
+DEEP = "x = " + "[" * 3000 + "]" * 3000 + "\n"
+
+
+def test_a_deeply_nested_pyproject_without_a_table_is_passed_over(repo):
+    """Issue 16 item 6: tomllib's RecursionError, from a pyproject.toml that is not ours."""
+    pyproject(repo, "fail-under = 60\n")
+    (repo / "content" / "pyproject.toml").write_text('[project]\nname = "inner"\n' + DEEP)
+    (repo / "content" / "news" / "a.md").write_text(CLEAN)
+    result = run("check", "content/news/a.md", cwd=repo)
+    assert "Traceback" not in result.stderr, result.stderr[-500:]
+    assert result.returncode == 1 and "below fail-under 60" in result.stdout  # the root's
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", ".credscore.toml"])
+def test_a_deeply_nested_configuration_is_a_clear_error(repo, name):
+    body = "[tool.credscore]\n" + DEEP if name == "pyproject.toml" else DEEP
+    (repo / "content" / name).write_text(body)
+    (repo / "content" / "news" / "a.md").write_text(CLEAN)
+    result = run("check", "--model", "model.json", "content/news/a.md", cwd=repo)
+    assert result.returncode == 2
+    assert f"{name}: not readable TOML (nested too deeply)" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_tool_that_is_not_a_table_has_no_credscore_table(repo):
+    """Issue 16 item 7: `tool = "credscore"` raised AttributeError."""
+    pyproject(repo, "fail-under = 60\n")
+    (repo / "content" / "pyproject.toml").write_text('tool = "credscore"\n')
+    (repo / "content" / "news" / "a.md").write_text(CLEAN)
+    result = run("check", "-v", "content/news/a.md", cwd=repo)
+    assert result.returncode == 1, result.stderr  # passed over: the root's file applies
+    assert f"configuration: {repo / 'pyproject.toml'}" in result.stderr
+    result = run(
+        "check", "--config", "content/pyproject.toml", "content/news/a.md", cwd=repo
+    )
+    assert result.returncode == 2 and "no [tool.credscore] table" in result.stderr
+    (repo / "content" / "pyproject.toml").write_text('[tool]\ncredscore = "on"\n')
+    result = run("check", "content/news/a.md", cwd=repo)
+    assert result.returncode == 2 and "[tool.credscore] must be a table" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("exclude = ['drafts\\']\n", "'exclude': bad glob 'drafts\\\\'"),
+        ("respect-gitignore = 'yes'\n", "'respect-gitignore' must be true or false"),
+    ],
+)
+def test_bad_globs_and_switches_name_the_key(repo, body, problem):
+    pyproject(repo, body)
+    (repo / "a.md").write_text(CLEAN)
+    result = run("check", "a.md", cwd=repo)
+    assert result.returncode == 2 and problem in result.stderr, result.stderr

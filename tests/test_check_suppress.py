@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from check_util import CLEAN, PROMO, rules_in, run, write_model
 
-from credscore.check.suppress import Suppressions, parse_directives
+from credscore.check.suppress import Directive, Suppressions, parse_directives
 
 KNOWN = ("commercial.call-to-action", "commercial.offer", "superlatives.miracle-claim")
 
@@ -129,3 +129,115 @@ def test_unknown_rule_in_a_comment_is_a_warning(work):
     result = check(work, "a.md")
     assert result.returncode == 1  # nothing was suppressed
     assert "a.md:1:1: unknown rule or family 'comercial'" in result.stderr
+
+
+# ---------------------------------------------------------------- code in Markdown (16.18)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text\r```\r<!-- credscore-disable -->\r```\r",  # CR-only line endings
+        "Text\n```\n```js\n<!-- credscore-disable -->\n",  # "```js" does not close a fence
+        "Text\n~~~~\n~~~\n<!-- credscore-disable -->\n~~~~\n",  # a shorter run does not close
+        "Text\n\n    <!-- credscore-disable -->\n",  # indented code
+        "Text `<!-- credscore-disable -->` more\n",  # a code span
+        "---\nnote: <!-- credscore-disable -->\n---\nText\n",  # front matter
+    ],
+)
+def test_comments_in_what_the_markdown_reader_calls_code_are_examples(text):
+    from credscore.formats.markdown import mask_markdown
+
+    assert directives(text) == []
+    start = text.index("<!--")
+    assert mask_markdown(text)[0][start : start + 4] == "    "  # masked as code there too
+
+
+def test_a_comment_after_a_closed_fence_is_a_directive():
+    text = "Text\r```js\rcode\r```\r<!-- credscore-disable -->\r"
+    assert [d.kind for d in directives(text)] == ["disable"]
+
+
+# ------------------------------------------------------------------ many comments (16.13)
+
+
+def _many(n: int, kind: str):
+    """n comments naming another rule placed where a scan meets them before the one comment
+    that matters (naming ``superlatives``), and n findings of a superlatives rule."""
+    other = ("commercial.offer",)
+    if kind == "disable":  # the one that matters first, then n later comments
+        ds = [Directive(kind, ("superlatives",), 1, 1)]
+        ds += [Directive(kind, other, i + 2, 1) for i in range(n)]
+        places = [(n + 2 + i, 5) for i in range(n)]
+    elif kind == "disable-file":  # n comments first in the file
+        ds = [Directive(kind, other, i + 1, 1) for i in range(n)]
+        ds.append(Directive(kind, ("superlatives",), n + 1, 1))
+        places = [(i + 1, 5) for i in range(n)]
+    else:  # n comments on one line before the one that matters
+        ds = [Directive(kind, other, 1, i + 1) for i in range(n)]
+        ds.append(Directive(kind, ("superlatives",), 1, n + 1))
+        line = 2 if kind == "disable-next-line" else 1
+        places = [(line, i + 1) for i in range(n)]
+    sup = Suppressions(ds, KNOWN)
+    return lambda: [sup.suppressing("superlatives.miracle-claim", *at) for at in places]
+
+
+@pytest.mark.parametrize("kind", ["disable", "disable-file", "disable-line", "disable-next-line"])
+def test_many_comments_and_findings_cost_log_n_each(kind):
+    """16,000 `disable` comments and 16,000 findings took 192 s (a backward scan per finding)."""
+    import time
+
+    def cpu(n):
+        check = _many(n, kind)
+        start = time.process_time()
+        hits = check()
+        spent = time.process_time() - start
+        assert all(h is not None and h.rules == ("superlatives",) for h in hits)
+        return spent
+
+    small = min(cpu(8_000) for _ in range(3))
+    large = min(cpu(16_000) for _ in range(3))
+    assert large < 2.0, large
+    assert large <= 2.5 * small + 0.02, (small, large)
+
+
+def test_the_last_comment_naming_the_rule_decides():
+    ds = [
+        Directive("disable", ("commercial",), 1, 1),
+        Directive("enable", ("commercial.offer",), 2, 1),
+        Directive("disable", (), 3, 1),
+        Directive("enable", ("commercial",), 4, 1),
+    ]
+    sup = Suppressions(ds, KNOWN)
+    assert sup.suppressing("commercial.call-to-action", 1, 50) is ds[0]
+    assert sup.suppressing("commercial.offer", 2, 50) is None
+    assert sup.suppressing("commercial.offer", 3, 50) is ds[2]
+    assert sup.suppressing("commercial.offer", 4, 50) is None
+    assert sup.suppressing("superlatives.miracle-claim", 4, 50) is ds[2]
+    assert ds[0].used == {"commercial"} and ds[2].used == {"*"}
+
+
+# ---------------------------------------------------------- lines of a JSON record (16.19)
+
+
+def test_line_comments_in_a_record_count_the_records_lines(work):
+    import json
+
+    text = (
+        "A small trial reported results.\n"
+        "<!-- credscore-disable-next-line commercial -->\n"
+        "Order now and call today!\n"
+        "Order now and call today! <!-- credscore-disable-line commercial -->\n"
+        "Order now and call today!\n"
+    )
+    raw = json.dumps({"text": text})
+    (work / "a.jsonl").write_text(raw + "\n")
+    result = check(work, "--format", "json", "--select", "commercial", "a.jsonl")
+    (article,) = json.loads(result.stdout)["articles"]
+    # Lines 3 and 4 of the text are suppressed; the findings of line 5 are left, each placed
+    # on the file's line 1 at its own column; both comments were used.
+    last_line = raw.rindex("Order now") + 1
+    found = [(f["line"], f["column"] >= last_line) for f in article["findings"]]
+    assert found == [(1, True), (1, True)], article["findings"]
+    assert article["suppressed"] == 4
+    assert article["unused_suppressions"] == []
