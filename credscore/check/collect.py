@@ -163,7 +163,7 @@ def iter_files(paths: Sequence[str | Path], **options) -> Iterator[Path]:
     """The files :func:`walk` would read, and the paths it cannot (so that reading them
     reports the problem)."""
     for found in walk(paths, **options):
-        if found.action in ("check", "error") and not found.path.is_dir():
+        if found.action == "check" or (found.action == "error" and not found.path.is_dir()):
             yield found.path
 
 
@@ -177,36 +177,39 @@ def _search(
 ) -> Iterator[Found]:
     base = () if top_rel in (".", "") else tuple(top_rel.split("/"))
     ignores = _ancestor_ignore_files(top) if respect_ignore_files else ()
-    stack: list[tuple[Path, tuple[str, ...], tuple[_IgnoreFile, ...]]] = [(top, (), ignores)]
+    stack: list[tuple[str, tuple[str, ...], tuple[_IgnoreFile, ...]]] = [(str(top), (), ignores)]
     while stack:
         folder, parts, ignores = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            yield Found(folder, "error", f"cannot list this folder ({_why(exc)})")
+            yield Found(Path(folder), "error", f"cannot list this folder ({_why(exc)})")
             continue
         if respect_ignore_files:
-            for name in IGNORE_FILES:
-                loaded, problems = _read_ignore_file(folder / name, len(parts))
-                yield from (Found(folder / name, "warn", p) for p in problems)
+            present = {e.name for e in entries if e.name in IGNORE_FILES}
+            for name in IGNORE_FILES if present else ():
+                path = Path(folder, name)
+                loaded, problems = _read_ignore_file(path, len(parts))
+                yield from (Found(path, "warn", p) for p in problems)
                 if loaded is not None:
                     ignores = (*ignores, loaded)
-        below: list[tuple[Path, tuple[str, ...], tuple[_IgnoreFile, ...]]] = []
+        below: list[tuple[str, tuple[str, ...], tuple[_IgnoreFile, ...]]] = []
         for entry in entries:
-            child = folder / entry.name
             child_parts = (*parts, entry.name)
-            found = _classify(entry, child, child_parts, base, wanted, include, exclude, ignores)
+            found = _classify(entry, child_parts, base, wanted, include, exclude, ignores)
             if found is None:
-                below.append((child, child_parts, ignores))
-            elif found.action:
+                below.append((entry.path, child_parts, ignores))
+            elif found is not _NOT_ARTICLE:
                 yield found
         stack.extend(reversed(below))
 
 
+_NOT_ARTICLE = Found(Path(), "")  # a file that is no candidate (not reported)
+
+
 def _classify(
     entry: os.DirEntry,
-    path: Path,
     parts: tuple[str, ...],
     base: tuple[str, ...],
     wanted: frozenset[str],
@@ -215,38 +218,40 @@ def _classify(
     ignores: tuple[_IgnoreFile, ...],
 ) -> Found | None:
     """What to do with one folder entry: None to search it (a folder), a Found otherwise
-    (``action`` empty: not an article file, not reported)."""
+    (:data:`_NOT_ARTICLE` for a file that is no candidate)."""
     name = entry.name
     try:
         is_dir = entry.is_dir()
-        is_link = entry.is_symlink()
     except OSError:
-        is_dir = is_link = False
+        is_dir = False
     if is_dir:
-        if is_link:
-            return Found(path, "skip", "symbolic link to a folder (not followed)")
-        reason = _skipped_folder(path, name)
+        if entry.is_symlink():
+            return Found(Path(entry.path), "skip", "symbolic link to a folder (not followed)")
+        reason = _skipped_folder(entry.path, name)
         if reason is None:
             reason = _ignored(ignores, parts, True)
         if reason is None and exclude:
             hit = _last_hit(exclude, "/".join((*base, *parts)), True)
             reason = f"excluded by {hit}" if hit is not None else None
-        return Found(path, "skip", reason) if reason else None
+        return Found(Path(entry.path), "skip", reason) if reason else None
     rel = "/".join((*base, *parts))
     if include:
         if not include.match(rel):
-            return Found(path, "")
+            return _NOT_ARTICLE
     elif os.path.splitext(name)[1].lower() not in wanted:
-        return Found(path, "")
+        return _NOT_ARTICLE
     reason = "hidden file" if name.startswith(".") else _ignored(ignores, parts, False)
     if reason is None and not include and non_article(name):
         reason = "a project file, not an article (LICENSE, CHANGELOG, requirements ...)"
     if reason is None and exclude:
         hit = _last_hit(exclude, rel, False)
         reason = f"excluded by {hit}" if hit is not None else None
+    path = Path(entry.path)
     if reason:
         return Found(path, "skip", reason)
     try:
+        if entry.is_file():  # the folder listing's file type; no system call for most files
+            return Found(path, "check")
         info = entry.stat()  # follows a symbolic link; never opens the file
     except OSError as exc:
         return _unreadable(path, exc)
@@ -255,12 +260,12 @@ def _classify(
     return Found(path, "check")
 
 
-def _skipped_folder(path: Path, name: str) -> str | None:
+def _skipped_folder(path: str, name: str) -> str | None:
     if name.startswith("."):
         return "hidden folder"
     if name in SKIPPED_DIRS or name.endswith(".egg-info"):
         return "build or packaging folder"
-    if os.path.isfile(path / "pyvenv.cfg"):
+    if os.path.isfile(os.path.join(path, "pyvenv.cfg")):
         return "virtual environment"
     return None
 

@@ -76,6 +76,8 @@ class Glob:
         """Whether the path of ``parts`` (relative to the pattern's base) matches."""
         if self.dir_only and not is_dir:
             return False
+        if len(self.segments) == 2 and self.segments[0] is _ANY and self.segments[1]:
+            return bool(parts) and self.segments[1](parts[-1])  # a name at any depth
         return _match_segments(self.segments, parts)
 
 
