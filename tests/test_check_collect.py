@@ -349,3 +349,22 @@ def test_collection_never_opens_a_file(work, monkeypatch):
     found = list(collect.walk(["."], root=work))
     assert any(f.action == "check" for f in found)
     assert all(os.path.basename(p) in (".gitignore", ".ignore", "exclude") for p in opened)
+
+
+def test_the_projects_own_checkout_reads_articles_not_lexicons():
+    """Issue 15: `credscore check` in this checkout read the lexicons (twice, with build/)."""
+    from pathlib import Path
+
+    from credscore.check.config import compile_globs, find_config, load_config
+    from credscore.signals import rules
+
+    root = Path(__file__).resolve().parents[1]
+    config = load_config(find_config(root), rules())
+    exclude = compile_globs(config.get("exclude", ()), "exclude")
+    found = [
+        collect.relative_to(f.path, root)
+        for f in collect.walk([root], exclude=exclude, root=config.root)
+        if f.action == "check"
+    ]
+    assert any(p.startswith("examples/") for p in found)
+    assert not [p for p in found if "lexicons/" in p or "egg-info" in p or p.startswith("build/")]

@@ -190,3 +190,15 @@ def test_bad_globs_and_switches_name_the_key(repo, body, problem):
     (repo / "a.md").write_text(CLEAN)
     result = run("check", "a.md", cwd=repo)
     assert result.returncode == 2 and problem in result.stderr, result.stderr
+
+
+def test_a_model_path_that_is_a_symlink_loop_is_a_clear_error(repo):
+    import os
+
+    os.symlink("m2.json", repo / "m1.json")
+    os.symlink("m1.json", repo / "m2.json")
+    (repo / "pyproject.toml").write_text('[tool.credscore]\nmodel = "m1.json"\n')
+    (repo / "a.md").write_text(CLEAN)
+    result = run("check", "a.md", cwd=repo)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from credscore.check.globs import GlobSet
 
-__all__ = ["SKIPPED_DIRS", "Found", "GlobSet", "iter_files", "non_article", "relative_to", "walk"]
+__all__ = ["SKIPPED_DIRS", "Found", "iter_files", "non_article", "relative_to", "walk"]
 
 SKIPPED_DIRS = frozenset(
     {
@@ -242,7 +242,7 @@ def _classify(
         return _NOT_ARTICLE
     reason = "hidden file" if name.startswith(".") else _ignored(ignores, parts, False)
     if reason is None and not include and non_article(name):
-        reason = "a project file, not an article (LICENSE, CHANGELOG, requirements ...)"
+        reason = "project file, not an article"
     if reason is None and exclude:
         hit = _last_hit(exclude, rel, False)
         reason = f"excluded by {hit}" if hit is not None else None

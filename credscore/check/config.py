@@ -182,10 +182,10 @@ def load_config(path: Path | None, known_rules: Collection[str]) -> Config:
         raise ConfigError(f"{where} must be a table")
     _check_keys(data, _KEYS, where)
     values = _validate(data, where, known_rules)
-    root = path.resolve().parent
+    root = Path(os.path.realpath(path)).parent
     for key in ("model",):
         if key in values:
-            values[key] = (root / values[key]).resolve()
+            values[key] = Path(os.path.realpath(root / values[key]))
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list) or not all(isinstance(o, dict) for o in raw_overrides):
