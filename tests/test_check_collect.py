@@ -368,3 +368,13 @@ def test_the_projects_own_checkout_reads_articles_not_lexicons():
     ]
     assert any(p.startswith("examples/") for p in found)
     assert not [p for p in found if "lexicons/" in p or "egg-info" in p or p.startswith("build/")]
+
+
+def test_verbose_lines_escape_control_characters_in_names(work, capsys):
+    (work / "content").mkdir()
+    (work / "content" / "a\nfake: checking x.md").write_text(CLEAN)
+    (work / "content" / "b\x1b[31m.md").write_text(CLEAN)
+    code, out, err = run_check(capsys, "-v", "content")
+    assert not any(line.startswith("fake") for line in err.splitlines())
+    assert "content/a\\nfake: checking x.md" in err
+    assert "content/b\\x1b[31m.md" in err and "\x1b" not in err

@@ -4,6 +4,7 @@ the suppression comments, and decide for each article whether it passes."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from credscore.report import MIN_WORDS, Report
 __all__ = ["ArticleResult", "CheckOptions", "CheckResult", "Located", "check"]
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_NO_ARTICLE = 0, 1, 2, 3
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
@@ -204,7 +206,7 @@ def _sources(
             respect_ignore_files=respect,
         ):
             if found.action == "skip":
-                result.log.append(f"skipping {found.path} ({found.reason})")
+                result.log.append(f"skipping {_shown(found.path)} ({found.reason})")
             elif found.action == "warn":
                 result.warnings.append(found.reason)
             elif found.action == "error":
@@ -214,8 +216,14 @@ def _sources(
                 if key not in seen:
                     seen.add(key)
                     sources.append(("file", found.path))
-                    result.log.append(f"checking {found.path}")
+                    result.log.append(f"checking {_shown(found.path)}")
     return sources
+
+
+def _shown(path: Path) -> str:
+    """A path for a log line, its control characters escaped (a newline in a file name
+    cannot forge a line)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(path))
 
 
 def _config(options: CheckOptions, rules: Mapping[str, Rule]) -> Config:
