@@ -376,5 +376,5 @@ def test_verbose_lines_escape_control_characters_in_names(work, capsys):
     (work / "content" / "b\x1b[31m.md").write_text(CLEAN)
     code, out, err = run_check(capsys, "-v", "content")
     assert not any(line.startswith("fake") for line in err.splitlines())
-    assert "content/a\\nfake: checking x.md" in err
+    assert "content/a\\x0afake: checking x.md" in err
     assert "content/b\\x1b[31m.md" in err and "\x1b" not in err
