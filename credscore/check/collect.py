@@ -323,7 +323,8 @@ def _read_ignore_file(
             text = handle.read(_MAX_IGNORE_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None, []
-    globs, problems = GlobSet.from_lines(text.splitlines(), str(path))
+    lines = [line.removesuffix("\r") for line in text.split("\n")]  # git's line ends only
+    globs, problems = GlobSet.from_lines(lines, str(path))
     return (_IgnoreFile(globs, prefix, depth) if globs else None), problems
 
 
