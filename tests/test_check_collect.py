@@ -201,9 +201,9 @@ def test_a_default_search_reads_the_articles_only(work, capsys):
 
 def test_gitignore_above_the_searched_folder_and_opting_out(work, capsys):
     _project(work)
-    code, out, err = run_check(capsys, "-v", "content")
+    _, _, err = run_check(capsys, "-v", "content")
     assert sorted(checked(err)) == ["content/a.md", "content/b.txt"], err
-    code, out, err = run_check(capsys, "-v", "--no-respect-gitignore", "content")
+    code, _, err = run_check(capsys, "-v", "--no-respect-gitignore", "content")
     assert sorted(checked(err)) == [
         "content/a.md",
         "content/b.txt",
@@ -212,15 +212,15 @@ def test_gitignore_above_the_searched_folder_and_opting_out(work, capsys):
     ]
     assert code == 1  # the promotional drafts fail
     (work / "pyproject.toml").write_text("[tool.credscore]\nrespect-gitignore = false\n")
-    code, out, err = run_check(capsys, "-v", "content")
+    code, _out, err = run_check(capsys, "-v", "content")
     assert "content/drafts/c.md" in checked(err)
 
 
 def test_a_named_file_is_read_even_when_ignored_but_not_when_excluded(work, capsys):
     _project(work)
-    code, out, err = run_check(capsys, "-v", "content/drafts/c.md", "build/lib/pkg/lexicon.txt")
+    _, _, err = run_check(capsys, "-v", "content/drafts/c.md", "build/lib/pkg/lexicon.txt")
     assert checked(err) == ["content/drafts/c.md", "build/lib/pkg/lexicon.txt"]
-    code, out, err = run_check(capsys, "-v", "--exclude", "drafts", "content/drafts/c.md")
+    _code, _out, err = run_check(capsys, "-v", "--exclude", "drafts", "content/drafts/c.md")
     assert checked(err) == [] and "excluded by exclude pattern 'drafts'" in err
 
 
@@ -231,7 +231,7 @@ def test_negated_gitignore_lines_and_deeper_files_win(work, capsys):
     (work / "content" / "b.txt").write_text(CLEAN)
     (work / "content" / "keep" / ".gitignore").write_text("!*.txt\n")
     (work / "content" / "keep" / "c.txt").write_text(CLEAN)
-    code, out, err = run_check(capsys, "-v", ".")
+    _code, _out, err = run_check(capsys, "-v", ".")
     assert sorted(checked(err)) == ["content/b.txt", "content/keep/c.txt"], err
 
 
@@ -316,7 +316,7 @@ def test_an_unlistable_folder_is_an_input_error(work, capsys, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     for target in ("content", "content/locked"):
-        code, out, err = run_check(capsys, target)
+        code, _out, err = run_check(capsys, target)
         assert code == 2, err
         assert "content/locked: cannot list this folder (permission denied)" in err
     assert "good.md: score 50.0/100" in run_check(capsys, "content")[1]
@@ -329,7 +329,7 @@ def test_a_mode_000_folder_is_an_input_error(work, capsys):
     (locked / "x.md").write_text(CLEAN)
     locked.chmod(0)
     try:
-        code, out, err = run_check(capsys, "content")
+        code, _out, err = run_check(capsys, "content")
     finally:
         locked.chmod(0o755)
     assert code == 2 and "content/locked: cannot list this folder" in err
@@ -374,7 +374,7 @@ def test_verbose_lines_escape_control_characters_in_names(work, capsys):
     (work / "content").mkdir()
     (work / "content" / "a\nfake: checking x.md").write_text(CLEAN)
     (work / "content" / "b\x1b[31m.md").write_text(CLEAN)
-    code, out, err = run_check(capsys, "-v", "content")
+    _code, _out, err = run_check(capsys, "-v", "content")
     assert not any(line.startswith("fake") for line in err.splitlines())
     assert "content/a\\x0afake: checking x.md" in err
     assert "content/b\\x1b[31m.md" in err and "\x1b" not in err

@@ -168,9 +168,7 @@ def test_tool_that_is_not_a_table_has_no_credscore_table(repo):
     result = run("check", "-v", "content/news/a.md", cwd=repo)
     assert result.returncode == 1, result.stderr  # passed over: the root's file applies
     assert f"configuration: {repo / 'pyproject.toml'}" in result.stderr
-    result = run(
-        "check", "--config", "content/pyproject.toml", "content/news/a.md", cwd=repo
-    )
+    result = run("check", "--config", "content/pyproject.toml", "content/news/a.md", cwd=repo)
     assert result.returncode == 2 and "no [tool.credscore] table" in result.stderr
     (repo / "content" / "pyproject.toml").write_text('[tool]\ncredscore = "on"\n')
     result = run("check", "content/news/a.md", cwd=repo)

@@ -44,11 +44,11 @@ from credscore.errors import CredscoreError
 
 __all__ = [
     "FAIL_ON_CHOICES",
-    "compile_globs",
     "Config",
     "ConfigError",
     "Override",
     "Settings",
+    "compile_globs",
     "find_config",
     "load_config",
     "parse_selectors",
@@ -145,9 +145,12 @@ def find_config(start: Path) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = candidate / CONFIG_NAMES[1]
-        if pyproject.is_file() and _mentions_credscore(pyproject):
-            if _credscore_table(_read_toml(pyproject)) is not None:
-                return pyproject
+        if (
+            pyproject.is_file()
+            and _mentions_credscore(pyproject)
+            and _credscore_table(_read_toml(pyproject)) is not None
+        ):
+            return pyproject
     return None
 
 

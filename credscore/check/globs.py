@@ -53,9 +53,7 @@ class Glob:
             raise GlobError(f"pattern is over {MAX_PATTERN:,} characters")
         text = _strip_trailing_spaces(pattern)
         negated = text.startswith("!")
-        if negated:
-            text = text[1:]
-        elif text.startswith(("\\!", "\\#")):
+        if negated or text.startswith(("\\!", "\\#")):
             text = text[1:]
         dir_only = text.endswith("/") and not text.endswith("\\/")
         text = text.rstrip("/") if dir_only else text
