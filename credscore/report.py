@@ -61,7 +61,8 @@ class Report:
         sum(word_contributions.values())`` equals ``logit``.
     word_contributions : dict of str to float
         How much each word moved the logit through the wording component
-        (:mod:`credscore.wording`), largest pull first; empty for a model without one.
+        (:mod:`credscore.wording`); empty for a model without one. :meth:`top_words` gives
+        the largest pulls.
     intercept : float
         The logit of an article with no marks (and typical readability).
     findings : tuple of Finding
@@ -113,6 +114,10 @@ class Report:
         if self.word_contributions:
             totals[WORDING] = sum(self.word_contributions.values())
         return dict(sorted(totals.items(), key=lambda kv: -abs(kv[1])))
+
+    def top_words(self, n: int = 10) -> list[tuple[str, float]]:
+        """The ``n`` words that moved the logit most through the wording component."""
+        return sorted(self.word_contributions.items(), key=lambda kv: -abs(kv[1]))[:n]
 
     def findings_by_family(self) -> dict[str, int]:
         """Number of findings per family."""

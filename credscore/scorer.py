@@ -13,7 +13,7 @@ from credscore.extract import FEATURE_NAMES, extract
 from credscore.language import require_english
 from credscore.model import LinearModel, load_model
 from credscore.report import MIN_WORDS, Report, band_for
-from credscore.wording import wording_counts
+from credscore.wording import unmasked_counts
 
 __all__ = ["Scorer", "score", "default_scorer"]
 
@@ -67,7 +67,7 @@ class Scorer:
         contributions = self.model.contributions(x)
         words: dict[str, float] = {}
         if self.model.wording is not None:
-            words = self.model.wording.contributions(wording_counts(doc, findings))
+            words = self.model.wording.contributions(unmasked_counts(doc, findings))
         logit = float(self.model.intercept + contributions.sum() + math.fsum(words.values()))
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)

@@ -27,7 +27,7 @@ import numpy as np
 from credscore.document import Document
 from credscore.findings import Finding
 
-__all__ = ["WordingModel", "wording_counts", "excluded_words"]
+__all__ = ["WordingModel", "wording_counts", "unmasked_counts", "excluded_words"]
 
 
 @cache
@@ -56,14 +56,20 @@ def _lowering_rules() -> frozenset[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def wording_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
-    """How often each word the wording component reads occurs in ``doc``."""
+def unmasked_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
+    """How often each word outside the sentences holding a lowering finding occurs in
+    ``doc``: enough for scoring, since a vocabulary never holds an excluded word."""
     lowering = _lowering_rules()
     masked = {doc.sentence_at(f.start) for f in findings if f.rule in lowering}
     words = doc.words
     if masked:
         words = [w for w, s in zip(words, doc.token_sentence) if s not in masked]
-    counts = Counter(words)
+    return Counter(words)
+
+
+def wording_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
+    """How often each word the wording component reads occurs in ``doc``."""
+    counts = unmasked_counts(doc, findings)
     excluded = excluded_words()
     for w in [w for w in counts if len(w) < 2 or w in excluded or _DIGIT.search(w)]:
         del counts[w]
@@ -80,22 +86,29 @@ class WordingModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {w: i for i, w in enumerate(self.words)})
+        object.__setattr__(self, "_idf", self.idf.tolist())  # floats: no numpy per word
+        object.__setattr__(self, "_weights", self.weights.tolist())
 
     def vector(self, counts: Counter[str]) -> dict[int, float]:
         """Sparse TF-IDF vector (column -> value) of one article's word counts."""
         index = self._index
+        idf = self._idf
+        log = math.log
         raw = {
-            index[w]: (1.0 + math.log(n)) * self.idf[index[w]]
-            for w, n in counts.items()
-            if w in index
+            (i := index[w]): (1.0 + log(counts[w])) * idf[i]
+            for w in filter(index.__contains__, counts)
         }
         norm = math.sqrt(sum(v * v for v in raw.values()))
         return {i: v / norm for i, v in raw.items()} if norm else {}
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
-        """Each word's contribution to the logit, largest pull first."""
-        pulls = {self.words[i]: float(self.weights[i] * v) for i, v in self.vector(counts).items()}
-        return dict(sorted(pulls.items(), key=lambda kv: -abs(kv[1])))
+        """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
+        for the words of the vocabulary that occur, in the order of ``counts``."""
+        index, idf, weights, log = self._index, self._idf, self._weights, math.log
+        found = [(w, index[w], 1.0 + log(n)) for w, n in counts.items() if w in index]
+        raw = [(w, i, tf * idf[i]) for w, i, tf in found]
+        norm = math.sqrt(math.fsum(v * v for _, _, v in raw))
+        return {w: weights[i] * v / norm for w, i, v in raw} if norm else {}
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""
