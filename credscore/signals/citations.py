@@ -13,7 +13,10 @@ What it detects
     cardiologist at ...", "said Dennis Chan", "according to Professor Lee"), institutions
     ("University of Oxford", "Mayo Clinic", the CDC, NIH, WHO, FDA), journals ("NEJM", "The
     Lancet", "published in Nature", "the journal Pediatrics"), dated studies ("a 2019 study",
-    "Smith et al. (2019)"), links (http(s) URLs, www.), DOIs and PubMed ids.
+    "Smith et al. (2019)"), links (http(s) URLs, www.), DOIs and PubMed ids, each shown once
+    at its first mention; and direct quotations attributed with a reporting verb, each shown.
+    A journal title inside an organisation's name ("London Cancer Research Centre", "Cancer
+    Research UK", "American Institute for Cancer Research") is not a journal.
 
 Sources of the rules
     HealthNewsReview.org review criterion 6, "Does the story use independent sources and

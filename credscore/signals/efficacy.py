@@ -49,7 +49,7 @@ from bisect import bisect_left
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
-from credscore.lexicon import PhraseMatcher
+from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal, sentence_words
 from credscore.signals.context import debunking_sentences
 from credscore.signals.voice import attributed, is_question, title_document
@@ -91,14 +91,21 @@ FEATURES = (
     ),
 )
 
-_MATCHER = PhraseMatcher.from_lexicons(
-    {
-        "cure": "efficacy_cures",
-        "prevent": "efficacy_prevention",
-        "disease": "efficacy_diseases",
-    }
-)
+_MATCHER = PhraseMatcher.from_lexicons({"cure": "efficacy_cures", "prevent": "efficacy_prevention"})
 _KIND = _MATCHER.kinds
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # as Document tokenises
+
+
+def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
+    """Each phrase's words, by its first word, longest phrase first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted((tuple(_TOKEN.findall(p)) for p in phrases), key=len, reverse=True):
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
+# Diseases are looked up only right after a verb (claims are rare, disease words are not).
+_DISEASES = _by_first_word(load_lexicon("efficacy_diseases"))
 _RULE = {"cure": "efficacy.cure-claim", "prevent": "efficacy.prevention-claim"}
 _SEVERITY = {"cure": "error", "prevent": "warning"}
 
@@ -160,17 +167,19 @@ _STUDY_WORDS = frozenset(
     "placebo cohort meta analysis analyses data shown showed found evidence results "
     "investigational fda".split()
 )
+# Every alternative starts with a character class, not "\b", so the regex engine skips in C
+# to the next candidate character.
 _STATISTIC = re.compile(  # run on Document.text
-    r"\d(?:[\d,.]{0,12}) ?(?:%|percent\b|per cent\b)"
-    r"|\b\d[\d,]{0,12} (?:out )?(?:of|in) \d"
-    r"|(?i:\bn ?= ?\d|\bp ?[<=>] ?0?\.\d|\bconfidence intervals?\b|\b(?:hazard|odds) ratio\b)"
-    r"|(?i:\b\d[\d,]{0,12} (?:patients|participants|people|adults|children|subjects|"
-    r"volunteers|mice|rats)\b)"
+    r"\d[\d,.]{0,12} ?(?:%|percent\b|per cent\b)"
+    r"|\d[\d,]{0,12} (?:out )?(?:of|in) \d"
+    r"|[nN] ?= ?\d|[pP] ?[<=>] ?0?\.\d|[cC]onfidence intervals?\b|(?:[hH]azard|[oO]dds) ratio\b"
+    r"|\d[\d,]{0,12} (?:patients|participants|people|adults|children|subjects|volunteers|mice|"
+    r"rats)\b"
 )
 _CITATION = re.compile(  # run on Document.text
-    r"\bdoi:? ?10\.\d|\bet al\b|\((?:[^()\n]{0,60}[, ])?(?:19|20)\d\d[a-z]?\)"
-    r"|\b(?:NEJM|JAMA|BMJ|Lancet|PLOS|PLoS|PNAS|Cochrane|New England Journal)\b"
-    r"|\b(?:Dr|Prof|Professor)\.? [A-Z][a-z]{1,20}"
+    r"[dD][oO][iI]:? ?10\.\d|et al\b|\((?:[^()\n]{0,60}[, ])?(?:19|20)\d\d[a-z]?\)"
+    r"|(?:NEJM|JAMA|BMJ|Lancet|PLOS|PLoS|PNAS|Cochrane|New England Journal)\b"
+    r"|(?:Dr|Prof|Professor)\.? [A-Z][a-z]{1,20}"
 )
 _FIRST_PERSON = frozenset("our we my i us".split())
 
@@ -208,7 +217,17 @@ def _studied_sentence(doc: Document, sentence: int, own: bool) -> bool:
     return False
 
 
-def _disease_after(doc: Document, stop: int, diseases: dict[int, int]) -> tuple[int, bool] | None:
+def _disease_at(doc: Document, j: int) -> int | None:
+    """The token after the disease phrase that starts at token ``j``, or None."""
+    words, sentence = doc.words, doc.token_sentence[j]
+    for phrase in _DISEASES.get(words[j], ()):
+        stop = j + len(phrase)
+        if words[j:stop] == phrase and doc.token_sentence[stop - 1] == sentence:
+            return stop
+    return None
+
+
+def _disease_after(doc: Document, stop: int) -> tuple[int, bool] | None:
     """(the token after the disease, limited?) when a disease starts within a few filler
     words after token ``stop`` in the same sentence, else None."""
     words, sentence = doc.words, doc.token_sentence[stop - 1]
@@ -216,11 +235,11 @@ def _disease_after(doc: Document, stop: int, diseases: dict[int, int]) -> tuple[
     for j in range(stop, min(stop + 5, len(words))):
         if doc.token_sentence[j] != sentence:
             return None
-        if j in diseases:
-            stop = diseases[j]
-            if stop < len(words) and words[stop] in _MODIFIED_AFTER:
+        end = _disease_at(doc, j)
+        if end is not None:
+            if end < len(words) and words[end] in _MODIFIED_AFTER:
                 return None
-            return stop, limited
+            return end, limited
         if words[j] not in _FILLER and not words[j].isdigit():
             return None
         limited = limited or words[j] in _LIMITING
@@ -263,6 +282,24 @@ def _is_assertion(doc: Document, first: int, phrase: str) -> bool:
     return not (_HEDGES.intersection(before) or _NEGATORS.intersection(before))
 
 
+# Verbs that claim to treat a root cause: "treats the root cause", "gets to the root cause".
+_ROOT_VERBS = tuple(
+    "treat address target tackl fix correct cure heal eliminat resolv get got".split()
+)
+
+
+def _treats_before(doc: Document, first: int) -> bool:
+    """True when a verb of treating comes right before "the root cause" at token ``first``
+    ("treats the root cause", "gets to the root cause"), in the same sentence."""
+    j = first - 1
+    if j > 0 and doc.words[j] in ("to", "at"):
+        j -= 1
+    if j < 0 or doc.token_sentence[j] != doc.token_sentence[first]:
+        return False
+    verb = doc.words[j]
+    return verb.startswith(_ROOT_VERBS) and not verb.endswith(("ment", "ments", "er", "ers"))
+
+
 def _noun_cure(doc: Document, first: int) -> bool:
     """True for "is a (natural) cure for" / "is the cure for" at token ``first`` ("cure")."""
     words = doc.words
@@ -277,23 +314,25 @@ def _noun_cure(doc: Document, first: int) -> bool:
 def _claims(doc: Document) -> list[tuple[int, int, str]]:
     """Efficacy claims in ``doc`` as (start, end, kind), in text order."""
     matches = _MATCHER.finditer(doc)
-    diseases = {m.first: m.stop for m in matches if _KIND[m.phrase] == "disease"}
     starts, ends = doc.token_starts, doc.token_ends
     out: list[tuple[int, int, str]] = []
     debunked: frozenset[int] | None = None
     for first, stop, phrase in matches:
         kind = _KIND[phrase]
-        if kind == "disease":
-            continue
-        if "root" in phrase or "underlying" in phrase:
+        if phrase.startswith("the "):  # "the root cause", after a verb of treating
+            if not _treats_before(doc, first):
+                continue
+            first -= 1 + (doc.words[first - 1] in ("to", "at"))
+            if not _is_assertion(doc, first, doc.words[first]):
+                continue  # "aims to treat the root cause", "may address the root cause"
             end_token = stop
         elif phrase == "cure" and _noun_cure(doc, first):
-            found = _disease_after(doc, stop + 1, diseases)
+            found = _disease_after(doc, stop + 1)
             if found is None or found[1]:
                 continue
             end_token = found[0]
         else:
-            found = _disease_after(doc, stop, diseases)
+            found = _disease_after(doc, stop)
             if found is None or found[1] or not _is_assertion(doc, first, phrase):
                 continue
             end_token = found[0]
@@ -306,8 +345,8 @@ def _claims(doc: Document) -> list[tuple[int, int, str]]:
         if (
             sentence in debunked
             or is_question(doc, sentence)
-            or any(_studied(doc, k, k == sentence) for k in (sentence - 1, sentence, sentence + 1))
             or attributed(doc, start, end)
+            or any(_studied(doc, k, k == sentence) for k in (sentence, sentence - 1, sentence + 1))
         ):
             continue
         out.append((start, end, kind))
