@@ -32,7 +32,9 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("benefits", "Does it quantify the benefits, in absolute terms?", ("benefits",)),
     Criterion("harms", "Does it explain and quantify the harms?", ("harms",)),
     Criterion(
-        "evidence", "Does it grasp the quality of the evidence?", ("evidence", "hedging")
+        "evidence",
+        "Does it grasp the quality of the evidence?",
+        ("evidence", "hedging", "efficacy"),
     ),
     Criterion(
         "disease_mongering",

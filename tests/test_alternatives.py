@@ -81,7 +81,7 @@ def test_not_alternatives(text):
     assert feats["alternatives_mentioned"] == 0.0
 
 
-def test_count_is_per_sentence_and_one_finding():
+def test_count_is_per_sentence_and_one_finding_per_sentence():
     text = (
         "Current treatments fail. Unlike standard therapy, it is oral. Other options exist. "
         "It was tested in May."
@@ -89,7 +89,8 @@ def test_count_is_per_sentence_and_one_finding():
     feats, findings = run(text)
     # "Unlike" and "standard therapy" share a sentence: three sentences compare.
     assert feats["alternative_mentions"] == pytest.approx(math.log1p(3))
-    assert [f.text for f in findings] == ["Current treatments"]
+    # one finding per counted sentence, at its first comparison
+    assert [f.text for f in findings] == ["Current treatments", "Unlike", "Other options"]
 
 
 def test_placebo_check_uses_whole_phrases():

@@ -123,3 +123,27 @@ def test_pathological_input_is_fast():
     feats, _ = run(nasty)
     assert time.perf_counter() - start < 2.0
     assert feats["trial_phase"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Financing is available.",
+        "Financing is available to patients.",
+        "Payment plans are available for every budget.",
+        "Free parking is available at the clinic.",
+    ],
+)
+def test_services_of_a_clinic_are_not_availability(text):
+    assert hits(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The drug is now available to patients.", "now available"),
+        ("The device is available at pharmacies.", "is available"),
+    ],
+)
+def test_the_product_being_available_still_counts(text, phrase):
+    assert hits(text) == [phrase]

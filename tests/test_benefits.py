@@ -189,3 +189,28 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     run(nasty)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "94% of our patients report less pain after one session.",
+        "In the trial, 16.6% stopped because of adverse events, compared with 8.1% on placebo.",
+        "Side effects were more common on the drug: 14% had nausea, compared with 3%.",
+    ],
+)
+def test_seller_figures_and_harm_rates_are_not_absolute_benefits(text):
+    features, findings = run(text)
+    assert hits(findings, "benefits.absolute-risk") == []
+    assert features["absolute_stated"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("94% of patients in the trial improved.", "94% of patients"),
+        ("Strokes fell from 4% on placebo to 2% on the pill.", "from 4% on placebo to 2%"),
+    ],
+)
+def test_group_rates_of_a_benefit_still_count(text, figure):
+    assert hits(run(text)[1], "benefits.absolute-risk") == [figure]

@@ -247,3 +247,53 @@ def test_windowed_scans_equal_full_scans():
             full = [m.span() for m in rx.finditer(text)]
             near = [m.span() for m in citations.finditer_near(rx, text, anchor, before, after)]
             assert near == full, (rx.pattern[:30], text)
+
+
+# --------------------------------------------------------------------------- journals in names
+
+
+@pytest.mark.parametrize(
+    "text, institution",
+    [
+        ("Staff at the London Cancer Research Centre found it.", "London Cancer Research Centre"),
+        ("The charity Cancer Research UK funded the work.", None),
+        ("It was debunked by the American Institute for Cancer Research.", None),
+    ],
+)
+def test_journal_title_inside_an_organisation_name_is_not_a_journal(text, institution):
+    _, findings = run(text)
+    assert find(findings, "citations.journal") == []
+    if institution:
+        assert [f.text for f in find(findings, "citations.institution")] == [institution]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The results appear in the journal Cancer Research.",
+        "Cancer Research published the study on Monday.",
+        "The paper, in JAMA Oncology, says so.",
+        "Writing in The Lancet, the authors agree.",
+    ],
+)
+def test_journal_titles_still_count(text):
+    assert len(find(run(text)[1], "citations.journal")) == 1
+
+
+def test_each_attributed_quotation_is_shown():
+    text = (
+        '"The benefit is modest and real," said Dr. Anne Lee. "Patients should weigh the '
+        'side effects," she added. A "miracle" it is not.'
+    )
+    features, findings = run(text)
+    quotes = find(findings, "citations.quotation")
+    assert [f.text[:15] for f in quotes] == ['"The benefit is', '"Patients shoul']
+    assert features["quote_count"] == pytest.approx(math.log1p(2))
+
+
+def test_source_rate_counts_distinct_sources_each_shown():
+    text = "Dr. Anne Lee led it. Dr. Anne Lee said so. The CDC agrees."
+    features, findings = run(text)
+    sources = [f for f in findings if f.rule in ("citations.named-source", "citations.institution")]
+    assert len(sources) == 2  # Lee once, the CDC once
+    assert features["source_rate"] == pytest.approx(1000 * 2 / 200)

@@ -69,6 +69,30 @@ def test_careful_trial_report_meets_the_criteria_it_addresses():
         assert criteria[cid] > 0.5, (cid, criteria[cid])
 
 
+BOTH_ARMS_TRIAL = (
+    "A daily pill cut migraine days in a randomised trial of 820 adults, researchers "
+    "reported in the New England Journal of Medicine. Migraine days fell by 3.9 a month on "
+    "the drug and by 2.2 on placebo.\n\n"
+    "The most common side effects were constipation, in 14% of patients on the drug "
+    "compared with 3% on placebo, and nausea (9% vs 5%). In all, 4.1% stopped because of "
+    "adverse events, against 1.8% in the placebo group."
+)
+
+
+def test_a_trial_report_with_harm_rates_in_both_arms_meets_the_harms_criterion():
+    report = credscore.score(BOTH_ARMS_TRIAL)
+    assert report.criteria["harms"] >= 0.5, report.criteria["harms"]
+    assert report.features["harms__harms_compared"] == 1.0
+    quantified = [f for f in report.findings if f.rule == "harms.quantified"]
+    assert [f.text[:4] for f in quantified] == ["14% ", "4.1%"]
+    # the same report that names the harms without their rates falls short
+    unquantified = credscore.score(
+        BOTH_ARMS_TRIAL.split("\n\n")[0]
+        + "\n\nThe most common side effects were constipation and nausea."
+    )
+    assert unquantified.criteria["harms"] < report.criteria["harms"] - 0.2
+
+
 def test_clinic_sales_page_fails_harms_evidence_and_independent_sources():
     criteria = _report("stem-cell-clinic.md").criteria
     for cid in ("harms", "evidence", "independent_sources"):

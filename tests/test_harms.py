@@ -40,7 +40,9 @@ def test_harm_discussion_span_position_and_quantified():
 def test_quantified_harm():
     feats, findings = run("Serious adverse events occurred in 4% of patients on the drug.")
     assert hits(findings, "harms.discussed") == ["Serious adverse events"]
-    assert feats["harms_quantified"] == 1.0
+    assert hits(findings, "harms.quantified") == ["4%"]
+    assert feats["harms_quantified"] == pytest.approx(math.log1p(1))
+    assert feats["harms_compared"] == 0.0
 
 
 @pytest.mark.parametrize(
@@ -154,7 +156,10 @@ def test_empty_and_plain_text():
 
 
 def test_feature_keys_directions_and_floor():
-    feats, _ = run("Side effects included rash in 3% of users. Our tea has no side effects!")
+    feats, _ = run(
+        "Side effects included rash in 3% of users, compared with 1% on placebo. "
+        "Our tea has no side effects!"
+    )
     assert set(feats) == {f.name for f in harms.FEATURES}
     assert all(math.isfinite(v) and v > 0 for v in feats.values())
     direction = {f.name: f.direction for f in harms.FEATURES}
@@ -162,6 +167,7 @@ def test_feature_keys_directions_and_floor():
         "harms_discussed": 1,
         "harm_mentions": 1,
         "harms_quantified": 1,
+        "harms_compared": 1,
         "safety_claim": -1,
     }
     floor = {f.name: f.floor for f in harms.FEATURES}
@@ -178,11 +184,12 @@ def test_rule_ids_and_sorted_findings():
     ]
     assert [f.start for f in findings] == sorted(f.start for f in findings)
     ids = {r.id for r in harms.RULES}
-    assert ids == {"harms.discussed", "harms.no-side-effects"}
+    assert ids == {"harms.discussed", "harms.quantified", "harms.no-side-effects"}
     assert all(re.fullmatch(r"harms\.[a-z]+(?:-[a-z]+)*", i) for i in ids)
     sev = {r.id: (r.severity, r.effect) for r in harms.RULES}
     assert sev == {
         "harms.discussed": ("info", "raises"),
+        "harms.quantified": ("info", "raises"),
         "harms.no-side-effects": ("error", "lowers"),
     }
 
@@ -198,3 +205,29 @@ def test_pathological_input_is_fast():
     start = time.perf_counter()
     run(nasty)
     assert time.perf_counter() - start < 2.0
+
+
+def test_an_attributed_and_contested_safety_claim_is_not_the_writers_promise():
+    text = (
+        "The device is completely safe, according to the company, but independent experts "
+        "were not so sure."
+    )
+    feats, findings = run(text)
+    assert hits(findings, "harms.no-side-effects") == []
+    assert feats["safety_claim"] == 0.0
+    # the writer's own promise still fires
+    assert hits(run("The device is completely safe.")[1], "harms.no-side-effects") == [
+        "completely safe"
+    ]
+
+
+def test_harm_rates_in_both_groups_are_compared():
+    text = "Nausea occurred in 14% of patients on the drug, compared with 3% on placebo."
+    feats, findings = run(text)
+    assert hits(findings, "harms.quantified") == ["14% of patients on the drug, compared with 3%"]
+    assert "both groups" in [f for f in findings if f.rule == "harms.quantified"][0].message
+    assert feats["harms_compared"] == 1.0
+    # a harm word near a number that is no rate is not quantified
+    feats, findings = run("In 2019, the side effects of the drug made headlines.")
+    assert hits(findings, "harms.quantified") == []
+    assert feats["harms_quantified"] == feats["harms_compared"] == 0.0

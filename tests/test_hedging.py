@@ -206,3 +206,28 @@ def test_linear_time_on_pathological_input():
     features, _ = run(text)
     assert time.perf_counter() - start < 5.0
     assert features["hedge_rate"] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maybe you still remember the old advice.",
+        "Perhaps you have heard of the new pill.",
+        "You may have heard that coffee is bad for you.",
+        "You might remember the campaign.",
+    ],
+)
+def test_an_aside_to_the_reader_is_not_a_hedge(text):
+    assert hits(text, "hedging.hedge") == []
+
+
+@pytest.mark.parametrize(
+    "text, hedge",
+    [
+        ("Maybe the drug works for some people.", "Maybe"),
+        ("Perhaps the effect is real.", "Perhaps"),
+        ("You may experience nausea.", "may"),
+    ],
+)
+def test_hedges_near_you_still_count(text, hedge):
+    assert hits(text, "hedging.hedge") == [hedge]

@@ -83,7 +83,7 @@ def test_does_not_fire(text):
 def test_unsourced_prevalence_without_alarm():
     features, findings = run("Millions of women suffer from this painful condition.")
     assert [(f.rule, f.text) for f in findings] == [
-        ("mongering.prevalence-alarm", "Millions of women")
+        ("mongering.unsourced-prevalence", "Millions of women")
     ]
     assert "no source" in findings[0].message
     assert features["unsourced_prevalence"] == pytest.approx(math.log1p(1))
@@ -107,7 +107,7 @@ def test_alarm_framed_prevalence_counts_as_mongering():
 
 def test_one_prevalence_finding_per_sentence():
     text = "Millions of men and 2 million women suffer from the disorder."
-    assert [r for r, _ in found(text)] == ["mongering.prevalence-alarm"]
+    assert [r for r, _ in found(text)] == ["mongering.unsourced-prevalence"]
 
 
 def test_clause_end_idioms():
@@ -142,7 +142,10 @@ def test_features_contract_and_empty_text():
         assert all(math.isfinite(v) and v >= 0 for v in features.values())
         assert findings == []
     rule_ids = {r.id for r in mongering.RULES}
-    text = "A terrifying silent epidemic: millions of people are undiagnosed. Low T too."
+    text = (
+        "A terrifying silent epidemic: millions of people are undiagnosed. Low T too.\n\n"
+        "Millions of women suffer from this painful condition."
+    )
     assert {f.rule for f in run(text)[1]} <= rule_ids
     assert {f.rule for f in run(text)[1]} == rule_ids
 

@@ -38,6 +38,7 @@ def test_docstring_example_context_instead():
     text = "The world's first smart pill of this kind builds on earlier work with similar drugs."
     features, findings = run(text)
     assert [(f.rule, f.text, f.severity) for f in findings] == [
+        ("novelty.claim", "world's first", "info"),  # counted, so shown
         ("novelty.context", "builds on", "info"),
         ("novelty.context", "earlier work", "info"),
         ("novelty.context", "similar drugs", "info"),
@@ -55,6 +56,7 @@ def test_context_anywhere_in_the_article_supports_claims():
     )
     features, findings = run(text)
     assert [(f.rule, f.text, f.line, f.column) for f in findings] == [
+        ("novelty.claim", "brand-new", 1, 3),
         ("novelty.context", "already approved", 3, 13),
         ("novelty.context", "first approved", 3, 60),
     ]
@@ -104,7 +106,7 @@ def test_features_contract_and_empty_text():
         assert all(math.isfinite(v) and v >= 0 for v in features.values())
         assert findings == []
     rule_ids = {f.rule for f in run("A new era. Previous studies agree.")[1]}
-    assert rule_ids == {"novelty.context"}
+    assert rule_ids == {"novelty.claim", "novelty.context"}
     assert {r.id for r in novelty.RULES} >= rule_ids
 
 
@@ -123,3 +125,10 @@ def test_speed_on_long_text():
     for _ in range(5):
         novelty.analyze(doc)
     assert (time.perf_counter() - start) / 5 < 0.05
+
+
+def test_a_claim_with_context_is_still_shown_as_counted():
+    features, findings = run("A new era in care. Previous studies found the same.")
+    claims = [f for f in findings if f.rule == "novelty.claim"]
+    assert [(f.text, f.severity) for f in claims] == [("new era", "info")]
+    assert features["novelty_claims"] == pytest.approx(math.log1p(len(claims)))

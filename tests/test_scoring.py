@@ -51,6 +51,7 @@ def test_score_rejects_wrong_types():
     [
         ("\n\nBook your free consultation today! Call now: 555-201-8890.", -1),
         ("\n\nThis revolutionary miracle treatment is the best in the world.", -1),
+        ("\n\nOur tea cures diabetes, arthritis and cancer in 7 days.", -1),
         (
             '\n\n"The results need confirming," said Dr. Maria Okafor, a cardiologist at '
             "the University of Leeds who was not involved in the study.",
@@ -102,3 +103,16 @@ def test_a_fact_check_of_a_miracle_remedy_is_not_scored_as_one():
         f.rule for f in asserted.findings
     }
     assert refuted.score > asserted.score + 30, (refuted.score, asserted.score)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["This tea cures cancer.", "Our tea cures diabetes, arthritis and cancer in 7 days."],
+)
+def test_a_cure_claim_scores_low_and_says_why(claim):
+    report = credscore.score(claim)
+    assert [f.rule for f in report.findings if f.severity == "error"] == ["efficacy.cure-claim"]
+    assert report.contributions["efficacy__claim_count"] <= -0.6
+    assert report.score < 30, report.score  # 38.6 before the efficacy signal
+    hedged = credscore.score(claim.replace("cures", "may help prevent"))
+    assert hedged.score > report.score + 10

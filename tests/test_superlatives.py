@@ -28,14 +28,17 @@ def test_docstring_example_miracle_claim():
         "superlatives.miracle-claim", "miracle cure", "error", 1, 6,
     )
     assert features["miracle_count"] == pytest.approx(math.log1p(1))
-    assert features["unsupported_share"] == 1.0
+    assert features["hype_count"] == 0.0  # a miracle claim is counted apart
 
 
 def test_docstring_example_supported_does_not_fire():
     text = "Researchers called the drug a breakthrough: it cut deaths by 31%, said Dr. Jane Smith."
     features, findings = run(text)
-    assert findings == []
-    assert features["hype_count"] > 0  # the hype is still counted
+    # Supported: no warning, but the counted word is shown as an info note.
+    assert [(f.rule, f.text, f.severity) for f in findings] == [
+        ("superlatives.hype", "breakthrough", "info")
+    ]
+    assert features["hype_count"] == pytest.approx(math.log1p(1))
     assert features["unsupported_count"] == 0.0
     assert features["unsupported_share"] == 0.0
 
@@ -65,7 +68,7 @@ def test_unsupported_hype_positions():
     ],
 )
 def test_support_in_same_or_next_sentence(text):
-    assert found(text) == []
+    assert found(text) == [("superlatives.hype", "breakthrough")]
 
 
 def test_support_must_be_near():
@@ -156,7 +159,9 @@ def test_signal_metadata_and_lexicon_sources():
     assert all(f.direction == -1 for f in superlatives.FEATURES)
     assert {(r.id, r.severity, r.effect) for r in superlatives.RULES} == {
         ("superlatives.unsupported", "warning", "lowers"),
+        ("superlatives.hype", "info", "lowers"),
         ("superlatives.miracle-claim", "error", "lowers"),
+        ("superlatives.title-hype", "warning", "lowers"),
     }
     assert "Prasad" in load_lexicon("superlatives_hype").source
     assert "Food and Drug Administration" in load_lexicon("superlatives_miracle").source
@@ -168,3 +173,29 @@ def test_linear_time_on_pathological_input():
     features, findings = run(text)
     assert time.perf_counter() - start < 5.0
     assert features["hype_count"] > 0
+
+
+def test_a_miracle_claim_counts_and_shows_even_with_a_number_nearby():
+    features, findings = run("This miracle cure worked for 94% of our patients.")
+    assert [(f.rule, f.text, f.severity) for f in findings] == [
+        ("superlatives.miracle-claim", "miracle cure", "error")
+    ]
+    assert "nearby" in findings[0].message
+    assert features["miracle_count"] == pytest.approx(math.log1p(1))
+
+
+def test_a_miracle_claim_said_by_someone_else_is_not_counted():
+    text = "Fans hailed it as a miracle cure, said Dr. Jane Smith, who doubts it."
+    features, findings = run(text)
+    assert findings == []
+    assert features["miracle_count"] == 0.0
+
+
+def test_headline_hype_is_shown_at_the_start():
+    features, findings = run("The trial is ongoing.", title="Miracle breakthrough for diabetes!")
+    assert [(f.rule, f.start, f.end, f.line, f.column) for f in findings] == [
+        ("superlatives.title-hype", 0, 0, 1, 1),
+        ("superlatives.title-hype", 0, 0, 1, 1),
+    ]
+    assert "'Miracle breakthrough for diabetes!'" in findings[0].message
+    assert features["title_hype"] == pytest.approx(math.log1p(2))

@@ -145,9 +145,15 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         spans.append((starts[first], ends[stop - 1]))
 
+    # One finding per sentence that compares (at its first comparison): the feature counts
+    # sentences, and each counted sentence is shown.
     findings: list[Finding] = []
-    if spans:
-        start, end = spans[0]
+    compared: set[int] = set()
+    for start, end in spans:
+        sentence = doc.sentence_at(start)
+        if sentence in compared:
+            continue
+        compared.add(sentence)
         findings.append(
             doc.finding(
                 "alternatives.comparison",
@@ -160,7 +166,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         )
     features = {
         "alternatives_mentioned": 1.0 if spans else 0.0,
-        "alternative_mentions": math.log1p(len({doc.sentence_at(start) for start, _ in spans})),
+        "alternative_mentions": math.log1p(len(compared)),
         "comparison_rate": per_1k_words(len(_COMPARATIVES.finditer(doc)), doc),
     }
     return features, findings

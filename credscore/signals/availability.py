@@ -24,7 +24,8 @@ Sources of the rules
 Examples
     Fires (availability.status): "The drug is not yet approved and could be years away; a
     phase 3 trial starts in May."
-    Does not fire: "More information is available on the website."
+    Does not fire: "More information is available on the website." and "Financing is
+    available." (a service of the clinic, not the treatment)
 """
 
 from __future__ import annotations
@@ -80,7 +81,12 @@ _NOT_PRODUCT_BEFORE = _wordset(
     "image images slides b roll abstract paper papers study studies article articles editorial "
     "report reports records samples staff copies copy materials releases release files filings "
     "list replay webcast recording disclosures manuscript interview interviews author authors "
-    "investigator researchers spokesperson comment"
+    "investigator researchers spokesperson comment "
+    # services of a clinic or shop: "financing is available", "free parking is available"
+    "financing finance payment payments plans plan parking appointments appointment "
+    "consultations consultation discounts discount coupons shipping delivery credit loans "
+    "loan support help counseling counselling transport transportation accommodation "
+    "interpreters translation"
 )
 _NOT_PRODUCT_AFTER = _wordset("online here for to upon free pre via as in")
 # ... unless the words after say who can get it ("available to patients", "for use").

@@ -11,7 +11,7 @@ from typing import Literal
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 
-__all__ = ["Direction", "Feature", "Signal", "finditer_near", "per_1k_words"]
+__all__ = ["Direction", "Feature", "Signal", "finditer_near", "per_1k_words", "sentence_words"]
 
 Direction = Literal[-1, 0, 1]
 
@@ -71,6 +71,19 @@ def without_overlaps(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, s
 def per_1k_words(count: float, doc: Document) -> float:
     """``count`` per 1,000 words, with short texts counted as 200 words so rates stay sane."""
     return 1000.0 * count / max(doc.n_words, 200)
+
+
+def sentence_words(doc: Document, sentence: int) -> frozenset[str]:
+    """The lower-cased words of sentence ``sentence``, hyphenated words split ("side-effect"
+    gives "side" and "effect") and punctuation stripped; built once per sentence and shared
+    by every signal."""
+    memo = doc._memo.setdefault("sentence_words", {})
+    words = memo.get(sentence)
+    if words is None:
+        s_start, s_end = doc.sentences[sentence]
+        chunk = doc.lower[s_start:s_end].replace("-", " ")
+        words = memo[sentence] = frozenset(w.strip("\"'()[],;:.!?") for w in chunk.split())
+    return words
 
 
 def finditer_near(

@@ -17,7 +17,9 @@ What it detects
     a relative risk. Two or more plain percentages in a sentence with a comparison ("vs",
     "compared with", "than", "respectively", "placebo") are rates in both groups: absolute.
     Negated relative claims ("did not lower the risk by ...") and those in debunking sentences
-    do not count.
+    do not count. Figures in a sentence about a treatment's harms ("16.6% stopped because of
+    adverse events") are harm rates, which the harms family counts, not figures for a benefit;
+    nor is a seller's own figure ("94% of our patients") a group rate of a study.
 
 Sources of the rules
     Moynihan R. et al. (2000) "Coverage by the news media of the benefits and risks of
@@ -173,6 +175,14 @@ _COMPARE_WORDS = _wordset(
     "controls against group groups arm arms"
 )
 _ABSOLUTE_GROUPS = frozenset({"pct_of", "n_pct", "of_the", "freq", "frac", "per_n"})
+# A sentence about a treatment's harms gives harm rates ("16.6% stopped because of adverse
+# events"), which the harms family counts; they are not figures for a benefit.
+_HARM_WORDS = _wordset(
+    "side adverse toxicity toxicities complication complications nausea vomiting diarrhea "
+    "diarrhoea constipation headache headaches dizziness rash rashes tolerability"
+)
+# "94% of our patients", "80% of my clients": a seller's own figures, not a group of a study.
+_OWN_GROUP = re.compile(r"% of (?:our|my) |percent of (?:our|my) |per cent of (?:our|my) ")
 _NOT_AFTER = frozenset("0123456789.,")
 
 _MESSAGES = {
@@ -242,6 +252,10 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             continue
         sent = doc.sentence_at(start)
         n_figures += 1
+        if _sentence_words(doc, sent) & _HARM_WORDS or (
+            group == "pct_of" and _OWN_GROUP.search(lower, start, end)
+        ):
+            continue
         if group in _ABSOLUTE_GROUPS:
             absolute.append((start - 4 if group == "per_n" else start, end))
             continue

@@ -13,7 +13,10 @@ What it detects
     cardiologist at ...", "said Dennis Chan", "according to Professor Lee"), institutions
     ("University of Oxford", "Mayo Clinic", the CDC, NIH, WHO, FDA), journals ("NEJM", "The
     Lancet", "published in Nature", "the journal Pediatrics"), dated studies ("a 2019 study",
-    "Smith et al. (2019)"), links (http(s) URLs, www.), DOIs and PubMed ids.
+    "Smith et al. (2019)"), links (http(s) URLs, www.), DOIs and PubMed ids, each shown once
+    at its first mention; and direct quotations attributed with a reporting verb, each shown.
+    A journal title inside an organisation's name ("London Cancer Research Centre", "Cancer
+    Research UK", "American Institute for Cancer Research") is not a journal.
 
 Sources of the rules
     HealthNewsReview.org review criterion 6, "Does the story use independent sources and
@@ -106,6 +109,13 @@ RULES = (
     ),
     Rule("citations.link", "info", "raises", "A web link is given.", _HNR6),
     Rule(
+        "citations.quotation",
+        "info",
+        "raises",
+        "A direct quotation attributed with a reporting verb ('\"...,\" she said').",
+        _HNR6,
+    ),
+    Rule(
         "citations.study-id",
         "info",
         "raises",
@@ -118,8 +128,8 @@ FEATURES = (
     Feature(
         "source_rate",
         +1,
-        "Mentions of specific sources (people, institutions, journals, dated studies, links, "
-        "DOIs/PMIDs) per 1,000 words.",
+        "Distinct specific sources (people, institutions, journals, dated studies, links, "
+        "DOIs/PMIDs) per 1,000 words, each shown as a finding at its first mention.",
     ),
     Feature(
         "source_kinds",
@@ -351,6 +361,42 @@ _PRIORITY = {"id": 0, "link": 1, "journal": 2, "study": 3, "institution": 4, "pe
 # --------------------------------------------------------------------------- detection
 
 
+# A journal title inside an organisation's name is not the journal: "London Cancer Research
+# Centre", "Cancer Research UK", "American Institute for Cancer Research".
+_ORGANISATION_AFTER = frozenset(
+    "Centre Center Centres Centers Institute Institutes UK Foundation Fund Society Trust "
+    "Campaign Council Network Group Unit Laboratory Laboratories Lab Labs Programme Program "
+    "Hospital Clinic Charity Alliance Association Agency Department Division Initiative "
+    "Consortium Ltd Inc Award Awards Day Month Week".split()
+)
+_ORGANISATION_OF = frozenset("for of on into".split())
+_LEAD_WORDS = frozenset(
+    "The A An In At By From For Of On To And Or But With Published Read See Via".split()
+)
+
+
+def _inside_name(doc: Document, first: int, stop: int) -> bool:
+    """True when the journal title at tokens ``first:stop`` is part of a longer capitalised
+    name: an organisation word follows it ("Cancer Research UK"), a capitalised word of the
+    name comes right before it ("London Cancer Research"), or "for"/"of" joins it to one
+    ("Institute for Cancer Research")."""
+    text, words, starts, ends = doc.text, doc.words, doc.token_starts, doc.token_ends
+    sentence = doc.token_sentence[first]
+    if stop < len(words) and doc.token_sentence[stop] == sentence:
+        gap = text[ends[stop - 1] : starts[stop]]
+        if gap == " " and text[starts[stop] : ends[stop]] in _ORGANISATION_AFTER:
+            return True
+    if first == 0 or doc.token_sentence[first - 1] != sentence:
+        return False
+    if text[ends[first - 1] : starts[first]] != " ":
+        return False
+    before = text[starts[first - 1] : ends[first - 1]]
+    if words[first - 1] in _ORGANISATION_OF:
+        name_word = text[starts[first - 2] : ends[first - 2]] if first > 1 else ""
+        return name_word[:1].isupper() and name_word not in _LEAD_WORDS
+    return before[:1].isupper() and before not in _LEAD_WORDS and before.upper() != before
+
+
 def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
     """All source mentions as (start, end, kind, key), overlaps resolved, sorted by start."""
     text = doc.text
@@ -377,6 +423,8 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
         if kind in ("vague", "claim"):
             continue
         s, e = starts[m.first], ends[m.stop - 1]
+        if kind.startswith("journal") and _inside_name(doc, m.first, m.stop):
+            continue
         if kind == "journal?":
             # "published in Nature", "the journal Cell"; never "found in nature".
             before = doc.words[m.first - 1] if m.first > 0 else ""
@@ -427,17 +475,18 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
     return kept
 
 
-def _attributed_quotes(doc: Document) -> int:
+def _attributed_quotes(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the direct quotations (quote marks included) with a reporting verb near."""
     text = doc.text
-    count = 0
+    found = []
     for m in _QUOTE.finditer(text):
         if m.group(1).count(" ") < 3:
             continue  # scare quotes and titles, not quotations
         after = text[m.end() : m.end() + 80].split("\n", 1)[0]
         before = text[max(m.start() - 80, 0) : m.start()].rsplit("\n", 1)[-1]
         if _REPORTING_NEAR.search(after) or _REPORTING_NEAR.search(before):
-            count += 1
-    return count
+            found.append(m.span())
+    return found
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
@@ -534,12 +583,27 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                 )
             )
 
+    quotes = _attributed_quotes(doc)
+    for start, end in quotes:
+        shown = doc.text[start:end]
+        if len(shown) > 60:
+            shown = shown[:56] + '..."'
+        findings.append(
+            doc.finding(
+                "citations.quotation",
+                start,
+                end,
+                f"Quotes a source directly: {shown}. Readers hear who says what.",
+                "info",
+            )
+        )
+
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     features = {
-        "source_rate": per_1k_words(len(sources), doc),
+        "source_rate": per_1k_words(len(seen), doc),
         "source_kinds": float(len(kinds)),
         "named_people": math.log1p(len(people)),
-        "quote_count": math.log1p(_attributed_quotes(doc)),
+        "quote_count": math.log1p(len(quotes)),
         "unsourced_claim_count": math.log1p(unsourced),
         # Laplace's rule of succession, (sourced + 1) / (claims + 2): with no claims the share
         # is 0.5, neither a reward (an article that needs no sources has shown no sourcing)

@@ -52,6 +52,7 @@ from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
 from credscore.signals.context import debunking_sentences, is_negated
+from credscore.signals.voice import title_document
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -324,9 +325,9 @@ def _headline_claims_humans(doc: Document) -> bool:
 
 def _title_causal(doc: Document) -> str | None:
     """The first unhedged causal phrase of the headline, if any."""
-    if not doc.title:
+    head = title_document(doc)
+    if head is None:
         return None
-    head = Document.from_text(doc.title)
     for first, stop, phrase in _MATCHER.finditer(head):
         if _KIND[phrase] == "causal" and _is_causal(head, first, phrase, frozenset()):
             return head.text[head.token_starts[first] : head.token_ends[stop - 1]]

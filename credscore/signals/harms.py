@@ -7,7 +7,10 @@ What it detects
     ("nausea", "headaches", "bleeding", "infection") when their sentence is about harm
     ("the most common side effects were nausea and headache", "5 percent had bleeding").
     Saying a harm did not occur is discussion too: negation is not applied to harm words, and
-    "no serious side effects were reported in the trial" counts.
+    "no serious side effects were reported in the trial" counts. A harm given as a rate ("9%
+    had nausea", "12 of 200 patients") is quantified (``harms.quantified``, one per sentence),
+    and rates in both groups of a comparison ("14% on the drug, compared with 3% on placebo")
+    are what a careful trial report gives.
 
     Its red flag is the absence or denial of harm as a promise ("no side effects!", "completely
     safe", "100% safe", "totally harmless", "natural and safe"), an FDA health-fraud tip-off.
@@ -19,8 +22,10 @@ What it detects
     "guaranteed", an intensifier such as "completely", "totally", "100%", "absolutely"). A
     phrase that is absolute in itself ("completely safe", "100% safe", "totally harmless")
     is always a claim. Negated claims ("no drug is completely safe", "not without side
-    effects": the latter is a harm statement), questions and claims in debunking sentences
-    ("the myth that it is completely safe") do not fire.
+    effects": the latter is a harm statement), questions, claims in debunking sentences
+    ("the myth that it is completely safe") and claims credited to someone else ("completely
+    safe, according to the company, but independent experts were not so sure") do not fire:
+    they are not the writer's promise.
 
 Sources of the rules
     HealthNewsReview.org review criteria, criterion 3 "Does the story adequately explain/quantify
@@ -42,8 +47,9 @@ import re
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
-from credscore.signals.base import Feature, Signal
+from credscore.signals.base import Feature, Signal, sentence_words
 from credscore.signals.context import debunking_sentences, is_negated
+from credscore.signals.voice import attributed
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -70,6 +76,14 @@ RULES = (
         f"{_HNR}; {_MOYNIHAN}",
     ),
     Rule(
+        "harms.quantified",
+        "info",
+        "raises",
+        "A harm is given as a rate ('9% had nausea', '12 of 200 patients'), in both groups "
+        "where there is a comparison.",
+        f"{_HNR}; {_MOYNIHAN}",
+    ),
+    Rule(
         "harms.no-side-effects",
         "error",
         "lowers",
@@ -87,7 +101,14 @@ FEATURES = (
     Feature(
         "harms_quantified",
         1,
-        "1 when a harm mention shares its sentence with a number (a rate or a count), else 0.",
+        "log1p of the number of sentences that give a harm as a rate ('9% had nausea', '12 of "
+        "200 patients').",
+    ),
+    Feature(
+        "harms_compared",
+        1,
+        "1 when a sentence gives harm rates in both groups of a comparison ('14% on the drug, "
+        "compared with 3% on placebo'), else 0.",
     ),
     Feature(
         "safety_claim",
@@ -136,6 +157,18 @@ _PROMISE = _wordset(
     "absolutely entirely perfectly ever whatsoever"
 )
 _DIGIT = re.compile(r"\d")
+# A rate or a count out of a group: "14%", "9 percent", "12 of 200", "1 in 10", "(11/16)".
+_RATE = re.compile(
+    r"\d(?:[\d,]{0,6})(?:\.\d{1,2})? ?(?:%|percent\b|per cent\b)"
+    r"|\b(?:\d[\d,]{0,6}|one|two|three|four|five|six|seven|eight|nine|ten) (?:of|in|out of) "
+    r"(?:the |every |all )?(?:\d[\d,]{0,6}|ten|a hundred|a thousand)\b"
+    r"|\(\d{1,5}/\d{1,6}\)"
+)
+# Words that make two rates in a sentence the two groups of a comparison.
+_COMPARE = _wordset(
+    "vs versus compared comparison than whereas while against respectively placebo control "
+    "controls group groups arm arms"
+)
 
 _MESSAGES = {
     "harm": "Discusses harms: '{t}'. Keep it: readers need the side effects and risks "
@@ -150,16 +183,6 @@ _SEVERITY = {"harm": "info", "claim": "error"}
 # --------------------------------------------------------------------------- detection
 
 
-def _sentence_words(doc: Document, sent: int) -> frozenset[str]:
-    memo = doc._memo.setdefault("harms_sentence_words", {})
-    words = memo.get(sent)
-    if words is None:
-        s_start, s_end = doc.sentences[sent]
-        chunk = doc.lower[s_start:s_end].replace("-", " ")
-        words = memo[sent] = frozenset(w.strip("\"'()[],;:.!?") for w in chunk.split())
-    return words
-
-
 def _has_number(doc: Document, sent: int) -> bool:
     """True when sentence ``sent`` holds a digit (memoised)."""
     memo = doc._memo.setdefault("harms_sentence_number", {})
@@ -167,6 +190,19 @@ def _has_number(doc: Document, sent: int) -> bool:
     if found is None:
         s_start, s_end = doc.sentences[sent]
         found = memo[sent] = _DIGIT.search(doc.text, s_start, s_end) is not None
+    return found
+
+
+def _rates(doc: Document, sent: int) -> list[tuple[int, int]]:
+    """The rates and counts out of a group in sentence ``sent`` (memoised)."""
+    memo = doc._memo.setdefault("harms_sentence_rates", {})
+    found = memo.get(sent)
+    if found is None:
+        found = []
+        if _has_number(doc, sent):
+            s_start, s_end = doc.sentences[sent]
+            found = [m.span() for m in _RATE.finditer(doc.lower, s_start, s_end)]
+        memo[sent] = found
     return found
 
 
@@ -186,7 +222,7 @@ def _is_promise(doc: Document, sent: int) -> bool:
     """True when a "no side effects" phrase in sentence ``sent`` reads as a promise rather
     than a trial's safety result."""
     s_start, s_end = doc.sentences[sent]
-    words = _sentence_words(doc, sent)
+    words = sentence_words(doc, sent)
     if "!" in doc.text[s_start:s_end] or words & _PROMISE:
         return True
     return not (words & _REPORT or _has_number(doc, sent))
@@ -197,7 +233,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     starts, ends = doc.token_starts, doc.token_ends
     text = doc.text
     hits: list[tuple[int, int, str]] = []
-    quantified = False
+    harm_sentences: set[int] = set()
     debunked: frozenset[int] | None = None
 
     for first, stop, phrase in _MATCHER.finditer(doc):
@@ -205,7 +241,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         sent = doc.token_sentence[first]
         start, end = starts[first], ends[stop - 1]
         if kind == "symptom":  # a named harm, in a harm context only
-            words = _sentence_words(doc, sent)
+            words = sentence_words(doc, sent)
             explicit = "side" in words or "adverse" in words
             if not explicit and ("symptoms" in words or "symptom" in words):
                 continue  # "other symptoms include headache": the disease's symptoms
@@ -228,8 +264,10 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                 continue
             if phrase in _NIL and not _is_promise(doc, sent):
                 kind = "harm"  # "no side effects were reported in the trial"
-        if kind == "harm" and not quantified:
-            quantified = _has_number(doc, sent)
+            elif attributed(doc, start, end):
+                continue  # someone else's promise: "completely safe, according to the company"
+        if kind == "harm":
+            harm_sentences.add(sent)
         hits.append((start, end, kind))
 
     counts = {"harm": 0, "claim": 0}
@@ -246,10 +284,35 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
             )
         )
 
+    # Harms given as rates: one finding per sentence, spanning its rates.
+    n_quantified = compared = 0
+    for sent in sorted(harm_sentences):
+        rates = _rates(doc, sent)
+        if not rates:
+            continue
+        n_quantified += 1
+        both = len(rates) >= 2 and bool(sentence_words(doc, sent) & _COMPARE)
+        compared = compared or both
+        start, end = rates[0][0], rates[-1][1]
+        shown = text[start:end] if end - start <= 80 else text[start : start + 77] + "..."
+        findings.append(
+            doc.finding(
+                "harms.quantified",
+                start,
+                end,
+                f"Gives the harm as a rate: '{shown}'"
+                + (", in both groups" if both else "")
+                + ". Keep it: numbers let readers weigh the harms against the benefits.",
+                "info",
+            )
+        )
+    findings.sort(key=lambda f: (f.start, f.end))
+
     features = {
         "harms_discussed": 1.0 if counts["harm"] else 0.0,
         "harm_mentions": math.log1p(counts["harm"]),
-        "harms_quantified": 1.0 if quantified else 0.0,
+        "harms_quantified": math.log1p(n_quantified),
+        "harms_compared": 1.0 if compared else 0.0,
         "safety_claim": math.log1p(counts["claim"]),
     }
     return features, findings

@@ -13,7 +13,7 @@ Hedges, limitation statements and contrast raise credibility; boosters lower it.
 booster lists are kept strictly apart. Context filters keep the signal honest:
 
 - "May" the month ("in May 2019", "5 May") and "might" the noun ("with all its might") are not
-  hedges.
+  hedges, nor is an aside to the reader ("Maybe you still remember", "you may have heard").
 - A negated booster is not a booster ("not clearly", "the study does not prove"); the latter is a
   limitation statement instead. "prove" after "to", "may", "yet" ... ("needed to prove",
   "may prove useful") is not a booster either, nor is manner "clearly" ("clearly labelled").
@@ -132,7 +132,36 @@ def _is_month(doc: Document, i: int) -> bool:
     return doc.text[end : end + 1] == ","
 
 
+# "Maybe you still remember", "Perhaps you have heard", "you may recall": an aside to the
+# reader, not a claim held tentatively.
+_ASIDE_OPENERS = frozenset({"maybe", "perhaps"})
+_READER = frozenset({"you", "you've", "you're", "you'll", "you'd"})
+_ASIDE_VERBS = frozenset(
+    "remember recall know heard hear wonder wondering noticed notice seen recognise recognize "
+    "think thought guessed guess imagine familiar".split()
+)
+
+
+def _reader_aside(doc: Document, first: int, phrase: str) -> bool:
+    """True when the hedge at token ``first`` opens an aside to the reader ("Maybe you
+    still remember", "you may have heard"): the words around it name "you" and a verb of
+    memory or knowledge."""
+    words, sentence = doc.words, doc.token_sentence[first]
+    after = [
+        w
+        for j, w in enumerate(words[first + 1 : first + 5], first + 1)
+        if doc.token_sentence[j] == sentence
+    ]
+    if phrase in _ASIDE_OPENERS:
+        return bool(after) and after[0] in _READER
+    if phrase in ("may", "might") and first > 0 and words[first - 1] in _READER:
+        return bool(_ASIDE_VERBS.intersection(after[:3]))
+    return False
+
+
 def _is_hedge(doc: Document, first: int, phrase: str) -> bool:
+    if _reader_aside(doc, first, phrase):
+        return False
     if phrase == "may":
         return not _is_month(doc, first)
     if phrase == "might":

@@ -10,12 +10,12 @@ What it detects
 
     A sourced prevalence figure is not mongering: "Heart disease is the leading cause of death,
     according to the CDC" and "About 37 million adults in the U.S. have kidney disease, the CDC
-    estimates" do not fire. A figure about a condition fires (mongering.prevalence-alarm) when
-    neither its sentence nor the next names a source (no "according to", "said", agency,
+    estimates" do not fire. A figure about a condition fires (mongering.unsourced-prevalence)
+    when neither its sentence nor the next names a source (no "according to", "said", agency,
     survey, study, report or numbered reference "[2]"): readers cannot check that the
     condition is as common as claimed. When its sentence also frightens ("epidemic",
-    "undiagnosed", "don't know they have it", "skyrocketing"), it also counts as a classic
-    mongering mark. Head counts that are not about a condition ("millions of Americans are out
+    "undiagnosed", "don't know they have it", "skyrocketing"), it is a prevalence alarm
+    (mongering.prevalence-alarm) and also counts as a classic mongering mark. Head counts that are not about a condition ("millions of Americans are out
     of work") are skipped, and so are negated and debunked phrases ("the 'silent epidemic' is a
     myth", "HIV is no longer a death sentence") and "killer T cells".
 
@@ -87,8 +87,16 @@ RULES = (
         "mongering.prevalence-alarm",
         "warning",
         "lowers",
-        "A prevalence figure ('millions of Americans', '1 in 3 adults') with no source in its "
-        "sentence or the next; worse when framed to alarm ('... and don't even know it').",
+        "A prevalence figure ('millions of Americans', '1 in 3 adults') framed to alarm ('... "
+        "and don't even know it', 'epidemic'), with no source in its sentence or the next.",
+        f"{_MOYNIHAN}; Woloshin & Schwartz, PLoS Med 2006; {_HNR5}",
+    ),
+    Rule(
+        "mongering.unsourced-prevalence",
+        "warning",
+        "lowers",
+        "A prevalence figure about a condition ('millions of Americans have it', '1 in 3 "
+        "adults') with no source in its sentence or the next, not framed to alarm.",
         f"{_MOYNIHAN}; Woloshin & Schwartz, PLoS Med 2006; {_HNR5}",
     ),
     Rule(
@@ -176,7 +184,7 @@ _MESSAGES = {
 }
 _RULE = {
     "fear": "mongering.fear-appeal",
-    "prevalence": "mongering.prevalence-alarm",
+    "prevalence": "mongering.unsourced-prevalence",
     "alarm": "mongering.prevalence-alarm",
     "label": "mongering.medicalising",
 }

@@ -29,8 +29,8 @@ Sources of the rules
 Examples
     Fires (novelty.unsupported-claim): "The world's first smart pill brings new hope to
     patients."
-    Does not fire (context given, novelty.context instead): "The world's first smart pill of
-    this kind builds on earlier work with similar drugs."
+    With context, the claim is an info note (novelty.claim) beside novelty.context: "The
+    world's first smart pill of this kind builds on earlier work with similar drugs."
 """
 
 from __future__ import annotations
@@ -58,6 +58,14 @@ RULES = (
         load_lexicon("novelty_claims").source,
     ),
     Rule(
+        "novelty.claim",
+        "info",
+        "lowers",
+        "A claim of newness in an article that does give context on what came before: it "
+        "still counts against the article, less than an unsupported one.",
+        load_lexicon("novelty_claims").source,
+    ),
+    Rule(
         "novelty.context",
         "info",
         "raises",
@@ -81,6 +89,10 @@ FEATURES = (
 _CLAIM_MESSAGE = (
     "'{t}' sells the result as new, but the article says nothing about what came before "
     "(earlier studies, similar drugs, earlier versions or approvals). Say how new it really is."
+)
+_PLACED_MESSAGE = (
+    "'{t}' sells the result as new. The article does say what came before; check that the "
+    "claim is as new as it says."
 )
 _CONTEXT_MESSAGE = (
     "'{t}' places the result among earlier work or existing products (HealthNewsReview "
@@ -112,8 +124,11 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
         claims.append((start, end))
 
     findings: list[Finding] = []
-    if not contexts:
-        for start, end in claims:
+    for start, end in claims:
+        if contexts:
+            message = _PLACED_MESSAGE.format(t=text[start:end])
+            findings.append(doc.finding("novelty.claim", start, end, message, "info"))
+        else:
             message = _CLAIM_MESSAGE.format(t=text[start:end])
             findings.append(
                 doc.finding("novelty.unsupported-claim", start, end, message, "warning")

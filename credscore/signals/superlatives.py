@@ -2,12 +2,15 @@
 
 Hype words ("breakthrough", "revolutionary", "game-changer", "miracle", "100% natural") inflate a
 health result. Reviewers do not object to strong words backed by evidence; they object to strong
-words standing alone. So a hype word is a finding only when it is UNSUPPORTED: neither its own
+words standing alone. So a hype word is a warning when it is UNSUPPORTED: neither its own
 sentence nor the next one holds a number (a percentage, "12 of 40", a sample size, a p-value or
 confidence interval), a citation (a journal, "published in", a DOI, a URL, "et al.", a year in
 parentheses) or a named source with a reporting verb ("said Dr. Jane Smith", "according to
-researchers at Emory University"). The strongest cure promises ("miracle cure", "cure-all",
-"wonder drug", "100% effective") are errors rather than warnings.
+researchers at Emory University"); a supported one is an info note (it still counts towards
+``hype_count``, and every counted word is shown). The strongest cure promises ("miracle cure",
+"cure-all", "wonder drug", "100% effective") are errors whatever their support ("94% of our
+patients" does not make a miracle cure), unless someone else says them ("hailed as a miracle
+cure, said Dr. Lee"). Hype in the headline is a warning of its own, reported at offset 0.
 
 Not hype: "best practice", "at best", "the best chance" ("best" counts only as a sales
 adjective: "the best cure", "the very best"), "the most common" (only listed "most <adjective>"
@@ -40,6 +43,7 @@ from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
 from credscore.signals.context import debunking_sentences, in_quotes, is_negated
+from credscore.signals.voice import attributed, title_document
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
 
@@ -58,23 +62,43 @@ RULES = (
         _HYPE.source,
     ),
     Rule(
+        "superlatives.hype",
+        "info",
+        "lowers",
+        "A hype word or superlative with a number, citation or named source nearby: supported, "
+        "but plain words and the numbers carry the result better.",
+        _HYPE.source,
+    ),
+    Rule(
         "superlatives.miracle-claim",
         "error",
         "lowers",
-        "A miracle or cure-all claim ('miracle cure', 'cure-all', '100% effective') with no "
-        "number, citation or named source in its sentence or the next.",
+        "A miracle or cure-all claim ('miracle cure', 'cure-all', '100% effective') in the "
+        "writer's own voice; a number nearby does not make it one the evidence can bear.",
         _MIRACLE.source,
+    ),
+    Rule(
+        "superlatives.title-hype",
+        "warning",
+        "lowers",
+        "A hype word or miracle claim in the headline.",
+        _HYPE.source,
     ),
 )
 
 FEATURES = (
-    Feature("hype_count", -1, "log1p of the number of asserted hype words (supported or not)."),
+    Feature(
+        "hype_count",
+        -1,
+        "log1p of the number of asserted hype words other than miracle claims (supported or not).",
+    ),
     Feature("unsupported_count", -1, "log1p of the number of unsupported hype words."),
     Feature("unsupported_share", -1, "Share of hype words that are unsupported; 0 with no hype."),
     Feature(
         "miracle_count",
         -1,
-        "log1p of miracle / cure-all / 100%-effective claims.",
+        "log1p of miracle / cure-all / 100%-effective claims (supported or not), not quoted or "
+        "attributed.",
         floor=0.8,  # sales-page language the news data almost never holds
     ),
     Feature("title_hype", -1, "log1p of hype words in the title (0 without a title)."),
@@ -216,8 +240,8 @@ def _hype_uses(doc: Document) -> list[tuple[int, int, str, bool]]:
             end += 1  # "works 100%"
         if doc.token_sentence[first] in debunked or is_negated(doc, first):
             continue
-        if _scare_quoted(doc, start, end):
-            continue
+        if _scare_quoted(doc, start, end) or miracle and attributed(doc, start, end):
+            continue  # a 'miracle' in scare quotes; "hailed as a miracle cure, said Dr. Lee"
         out.append((start, end, doc.text[start:end], miracle))
     return out
 
@@ -239,57 +263,86 @@ def _supported(
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
-    """Find hype words, check each for nearby support; return features and findings."""
+    """Find hype words, check each for nearby support; return features and findings.
+
+    Every counted word has a finding: an unsupported hype word a warning, a supported one an
+    info note, a miracle claim an error whatever its support, a headline word a warning."""
     uses = _hype_uses(doc)
     findings: list[Finding] = []
-    n_unsupported = 0
-    n_miracle = 0
+    n_hype = n_unsupported = 0
     if uses:
         spans = [(s, e) for s, e, _, _ in uses]
         starts = [s for s, _ in spans]  # once: rebuilding it per sentence was quadratic
         support: dict[int, bool] = {}  # sentence index -> has support, computed lazily
         for start, end, text, miracle in uses:
-            n_miracle += miracle
             sentence = doc.sentence_at(start)
             for k in (sentence, sentence + 1):
                 if k not in support:
                     support[k] = _supported(doc, k, spans, starts)
-            if support[sentence] or support[sentence + 1]:
-                continue
-            n_unsupported += 1
+            supported = support[sentence] or support[sentence + 1]
             if miracle:
                 findings.append(
                     doc.finding(
                         "superlatives.miracle-claim",
                         start,
                         end,
-                        f"'{text}' promises a cure with no number or source in this or the "
-                        "next sentence; the FDA lists such claims as a health-fraud tip-off. "
-                        "Cut it, or say what evidence backs it.",
+                        f"'{text}' promises a cure"
+                        + (
+                            "; a number or source nearby does not make a miracle claim one "
+                            "the evidence can bear."
+                            if supported
+                            else " with no number or source in this or the next sentence."
+                        )
+                        + " The FDA lists such claims as a health-fraud tip-off. Cut it, or "
+                        "say what evidence backs it.",
                         "error",
                     )
                 )
-            else:
+                continue
+            n_hype += 1
+            if supported:
                 findings.append(
                     doc.finding(
-                        "superlatives.unsupported",
+                        "superlatives.hype",
                         start,
                         end,
-                        f"'{text}' is a hype word with no number or source in this or the "
-                        "next sentence; support it or cut it.",
-                        "warning",
+                        f"'{text}' is a hype word. A number or source is nearby, so it is "
+                        "supported, but the numbers carry the result better than the word.",
+                        "info",
                     )
                 )
-    title_hype = 0
-    if doc.title:
-        title_hype = len(_hype_uses(Document.from_text(doc.title)))
-    n_hype = len(uses)
+                continue
+            n_unsupported += 1
+            findings.append(
+                doc.finding(
+                    "superlatives.unsupported",
+                    start,
+                    end,
+                    f"'{text}' is a hype word with no number or source in this or the "
+                    "next sentence; support it or cut it.",
+                    "warning",
+                )
+            )
+    head = title_document(doc)
+    title_hype = _hype_uses(head) if head is not None else []
+    for _, _, text, _ in title_hype:
+        findings.append(
+            doc.finding(
+                "superlatives.title-hype",
+                0,
+                0,
+                f"The headline '{doc.title}' sells the result with '{text}'. Say what was "
+                "found, in plain words.",
+                "warning",
+            )
+        )
+    findings.sort(key=lambda f: (f.start, f.end))
     features = {
         "hype_count": math.log1p(n_hype),
         "unsupported_count": math.log1p(n_unsupported),
         "unsupported_share": n_unsupported / n_hype if n_hype else 0.0,
-        "miracle_count": math.log1p(n_miracle),
-        "title_hype": math.log1p(title_hype),
+        "miracle_count": math.log1p(len(uses) - n_hype),
+        "title_hype": math.log1p(len(title_hype)),
     }
     return features, findings
 
