@@ -191,12 +191,15 @@ def _family_means(frame_or_reports: Any) -> dict[str, float]:
         if not names:
             raise ValueError("the DataFrame has no contrib_<family> columns (use score_frame)")
         return {c.removeprefix("contrib_"): float(frame_or_reports[c].mean()) for c in names}
-    totals: dict[str, float] = {}
+    from credscore.batch import FAMILIES
+    from credscore.report import WORDING
+
+    totals = dict.fromkeys((*FAMILIES, WORDING), 0.0)  # the columns score_frame gives
     n = 0
     for report in _reports(frame_or_reports):
         n += 1
         for family, value in report.family_contributions.items():
-            totals[family] = totals.get(family, 0.0) + value
+            totals[family] += value
     if n == 0:
         raise ValueError("no reports to plot")
     return {family: total / n for family, total in totals.items()}

@@ -170,7 +170,7 @@ def test_score_frame_columns_index_and_values(pd):
     first = credscore.score(TEXTS[0], title="A")
     expected_columns = (
         ["score", "band", "probability"]
-        + [f"contrib_{f}" for f in FAMILIES]
+        + [f"contrib_{f}" for f in (*FAMILIES, "wording")]
         + [f"n_findings_{f}" for f in FAMILIES]
         + [f"criterion_{c}" for c in getattr(first, "criteria", {})]
         + ["status", "error"]

@@ -71,9 +71,9 @@ def test_explanation_draws_on_a_given_axes(reports):
 def test_family_contributions_from_a_frame_and_from_reports(reports):
     frame = credscore.score_frame(pd.DataFrame({"text": TEXTS + [None]}), model=synthetic_model())
     ax = plotting.plot_family_contributions(frame)
-    means = {f: frame[f"contrib_{f}"].mean() for f in FAMILIES}
+    means = {f: frame[f"contrib_{f}"].mean() for f in (*FAMILIES, "wording")}
     ordered = sorted(means.items(), key=lambda kv: (kv[1], kv[0]))
-    assert len(ax.patches) == len(FAMILIES)
+    assert len(ax.patches) == len(FAMILIES) + 1
     assert tick_labels(ax) == [name for name, _ in ordered]  # the strongest pull down first
     assert bar_values(ax) == pytest.approx([value for _, value in ordered])
 
