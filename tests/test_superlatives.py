@@ -168,3 +168,17 @@ def test_linear_time_on_pathological_input():
     features, findings = run(text)
     assert time.perf_counter() - start < 5.0
     assert features["hype_count"] > 0
+
+
+def test_a_researchers_single_quoted_praise_is_not_the_writers_hype():
+    quoted = "'This is astonishing,' said the lead author of the trial."
+    own = "This is astonishing, and the trial will change care."
+    assert found(quoted) == []
+    assert run(quoted)[0]["hype_count"] == 0
+    assert found(own) == [("superlatives.unsupported", "astonishing")]
+
+
+def test_an_apostrophe_does_not_hide_hype():
+    assert found("The patients' results were astonishing, and care will change.") == [
+        ("superlatives.unsupported", "astonishing")
+    ]

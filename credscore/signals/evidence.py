@@ -326,7 +326,7 @@ def _title_causal(doc: Document) -> str | None:
     """The first unhedged causal phrase of the headline, if any."""
     if not doc.title:
         return None
-    head = Document.from_text(doc.title)
+    head = Document.from_text(doc.title, furniture=False)
     for first, stop, phrase in _MATCHER.finditer(head):
         if _KIND[phrase] == "causal" and _is_causal(head, first, phrase, frozenset()):
             return head.text[head.token_starts[first] : head.token_ends[stop - 1]]

@@ -39,7 +39,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, in_quotes, is_negated
+from credscore.signals.context import debunking_sentences, is_negated, quote_span
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
 
@@ -139,16 +139,13 @@ _SUPPORT = re.compile(
 
 
 def _scare_quoted(doc: Document, start: int, end: int) -> bool:
-    """True when the word sits in short quotes ("a 'miracle'", 'a so-called "cure-all"')."""
+    """True when the word sits in short quotes, double or single ("a 'miracle'", 'a so-called
+    "cure-all"', "'This is astonishing,' said Dr Smith")."""
     text = doc.text
     if start > 0 and end < len(text) and text[start - 1] == "'" and text[end : end + 1] == "'":
         return True
-    if not in_quotes(doc, start, end):
-        return False
-    s_start, s_end = doc.sentences[doc.sentence_at(start)]
-    opening = text.rfind('"', s_start, start)
-    closing = text.find('"', end, s_end)
-    return 0 <= opening and closing >= 0 and closing - opening <= 40
+    span = quote_span(doc, start, end)
+    return span is not None and span[1] - span[0] <= 40
 
 
 def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
@@ -282,7 +279,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
                 )
     title_hype = 0
     if doc.title:
-        title_hype = len(_hype_uses(Document.from_text(doc.title)))
+        title_hype = len(_hype_uses(Document.from_text(doc.title, furniture=False)))
     n_hype = len(uses)
     features = {
         "hype_count": math.log1p(n_hype),

@@ -1,0 +1,341 @@
+"""Page furniture: the lines of a scraped page that are not the article's prose.
+
+Real input is scraped pages. Around the article sit navigation and breadcrumbs ("Home >
+Health > Cancer"), menus, related-article teasers ("Related: ...", a list of headlines),
+bylines and author or speaker lists, share and subscribe prompts ("Share this article", "Sign
+up for our newsletter"), captions and photo credits ("Photo: ...", "(Image credit: ...)") and
+bare source tags ("[Source: The Lancet Neurology]", "Source: Reuters"). None of it is the
+writer's prose: a teaser's "world's first" is another story's headline, a breadcrumb is not a
+sentence, and a source tag is not a citation in the text.
+
+:func:`page_lines` reads normalised text line by line and returns which whole lines are
+furniture, with their kind, and where a heading-like line (short, no end punctuation) ends a
+sentence. :class:`credscore.document.Document` blanks the furniture lines out of the text the
+signals read (offsets, lines and columns are unchanged) and keeps their spans in
+``Document.furniture``: they feed no sentence, readability formula or rate denominator, and no
+finding is made on them.
+
+A line that carries sales language ("Get your free quote", "Book now", a price) is never
+furniture, even in a menu: on a sales page the menu is part of the pitch.
+
+Examples
+    Furniture: "Home > Health > Cancer", "Related: Tea cures all, says a new study",
+    "Share this article", "Photo: a nurse in the ward (Getty Images)", "Source: Reuters".
+    Prose: "Source of the funding was the National Institutes of Health.", a one-line section
+    heading such as "What the study found", a list of symptoms ("Fever", "Dry cough").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["FURNITURE_KINDS", "PageLines", "page_lines"]
+
+FURNITURE_KINDS = ("navigation", "teaser", "byline", "prompt", "caption", "source")
+"""The kinds of furniture line, as recorded in ``Document.furniture``: ``navigation``
+(breadcrumbs, menus, page chrome such as "Advertisement" or "Updated at 9:20"), ``teaser``
+(related-article headlines and their headers), ``byline`` (authors, speakers, reporter lines),
+``prompt`` (share, subscribe, comment and legal lines), ``caption`` (captions and photo credits)
+and ``source`` (bare source tags and "originally published" lines)."""
+
+
+class PageLines(NamedTuple):
+    """What :func:`page_lines` found: furniture lines and sentence breaks."""
+
+    furniture: tuple[tuple[int, int, str], ...]
+    """``(start, end, kind)`` of each furniture line (stripped of surrounding spaces)."""
+    breaks: tuple[int, ...]
+    """Offsets just after a heading-like line where a sentence ends."""
+
+
+# Lines longer than this are prose paragraphs: no furniture rule reads them.
+_MAX_FURNITURE_CHARS = 400
+
+_SALES = re.compile(
+    r"free (?:quote|consult|trial|sample|shipping|gift|e-?book|bonus|estimate|evaluation)"
+    r"|\bbook (?:now|today|online|your|an? )|\border (?:now|today|yours|online)"
+    r"|\bbuy (?:now|today|online)|\bcall (?:now|today|us)|\bshop now"
+    r"|[$€£] ?\d|\d ?% off|money-back|risk-free|limited[- ]time|discount|promo code"
+    r"|get (?:a|your) (?:free )?quote|request (?:a|your) (?:quote|consultation|call)"
+    r"|schedule (?:a|an|your) |\bappointment|\bconsultation"
+)
+
+# One rule per kind, each run on the stripped, lower-cased line (with the line's word count).
+_PROMPT = re.compile(
+    r"(?:share (?:this|the|on|via|your thoughts)\b|share$|shares?:|click to (?:share|e-?mail|print"
+    r"|tweet)|tweet (?:this|it)\b|e-?mail (?:this|a friend|to a friend)|print (?:this|article|page)"
+    r"|(?:sign up|subscribe|register) (?:for|to|now|today|here)\b.{0,80}\b(?:newsletters?|updates"
+    r"|alerts|inbox|e-?mails?|podcast|channel|magazine|digest|briefing)"
+    r"|subscribe(?: now| today| here)?$|follow us\b|like us on|join (?:us on|our (?:mailing"
+    r"|newsletter|community))|get (?:our|the) .{0,40}newsletter|.{0,60}delivered (?:to|straight"
+    r" to|right to) your inbox|enter your e-?mail|(?:leave|post|add|view|show|read|see|load)"
+    r" (?:a |all |the |\d+ )?comments?\b|\d+ comments?$|comments?$|ad$"
+    r"|sponsored(?: content| links?)?$|continue reading\b|skip to (?:main )?content|back to top"
+    r"|advertisement(?:$| continue| - | [|])"
+    r"|back to previous page|(?:this (?:site|website)|we) uses? cookies|by (?:clicking"
+    r"|signing up|subscribing)|we respect your privacy|all rights reserved|copyright\b|\u00a9"
+    r"|terms (?:of|and) (?:use|service|conditions)|privacy policy|download (?:our|the) app"
+    r"|listen to (?:this|the) (?:article|story)|en espa\u00f1ol|toggle (?:navigation|caption)"
+    r"|enlarge this image|write to .{1,40} at \S+@)"
+)
+# A dateline ("Updated at 9:20 p.m. ET", "Published: 3 May 2020"), on a short line with no full
+# stop ("Published on Monday, the study found ..." is prose).
+_DATELINE = re.compile(
+    r"(?:updated|posted|published|last (?:updated|modified|reviewed))(?: at| on)?:? (?:\d|jan"
+    r"|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today)"
+    r"(?!.*\. [A-Z])"
+)
+_PROMPT_ANYWHERE = re.compile(r"all rights reserved|\u00a9 ?\d{4}|\bcopyright \u00a9?\d{4}")
+_CAPTION = re.compile(
+    r"(?:\(|\[)?(?:photo|photograph|image|picture|pic|caption|credit|illustration|graphic"
+    r"|video|file photo|photo credit|image credit|image copyright|image caption|image source"
+    r"|media caption|top image|featured image|header image|stock photo|slideshow)s?"
+    r"(?: \(\d+\))?(?:\s*[:|]| - | by | courtesy\b|\)?$| \(\d+ images?\)$)"
+)
+_CREDIT_TAIL = re.compile(
+    r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|associated press|afp|reuters|epa"
+    r"|alamy|science photo library|corbis|bloomberg|pa wire|pa images|nurphoto|sipa|zuma"
+    r"|wikimedia commons|flickr|unsplash|pixabay|screen ?(?:grab|shot)|stock photo)\)?\]?$"
+)
+_CREDIT_MARK = re.compile(r"/|\bphoto|\bimage|\bcredit|\bgetty|\bcourtesy|screen ?(?:grab|shot)")
+_CAPTION_INSIDE = re.compile(
+    r"\b(?:photograph|photo|image|illustration|picture|credit)s?: [^.!?]{1,80}$"
+)
+_SOURCE = re.compile(
+    r"\[?\(?(?:sources?|via|h/t|hat tip)\s*[:|]|(?:this (?:article|story|post|piece) (?:was |is )?"
+    r"(?:originally |first )?|originally )(?:published|appeared|posted) (?:on|in|at|by)\b"
+    r"|(?:republished|reprinted|adapted) (?:with permission )?(?:from|with permission)\b"
+)
+_BYLINE = re.compile(
+    r"(?i:by|written by|reported by|reporting by|words by|story by|posted by|edited by"
+    r"|compiled by|interview by|(?:medically )?reviewed by|fact[- ]checked by) [A-Z]"
+    r"|.{0,60}\b(?i:reporter|correspondent|staff writer|contributor|contributing writer"
+    r"|columnist|senior writer|health writer|news editor|health editor|science editor)s?$"
+)
+# A signed name: "- Jane Smith" (a reader's signature with an age, "- Mary, 54", is a
+# testimonial and stays prose for the commercial signal).
+_SIGNED = re.compile(r"[-~] ?[A-Z][a-z][\w.'-]*(?: [A-Z][\w.'-]*){1,2}")
+# A degree after a comma: "Jane Smith, MD; John Doe, PhD".
+_DEGREE = re.compile(
+    r"[,;] ?(?:M\.?D|Ph\.?D|M\.?P\.?H|R\.?N|D\.?O|MBBS|MSc|DPhil|FRCP|FACS|FACC|DrPH|PharmD"
+    r"|MBA|DDS)\b"
+)
+_NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|van|von|de|da|del|le|la|bin)){1,3}"
+# Three or more names: "Jane Smith, John Doe and Mary Major".
+_NAME_LIST = re.compile(rf"{_NAME}(?:(?:, {_NAME}){{2,}}|(?:, {_NAME})+,? (?:and|&) {_NAME})")
+_TEASER_HEADER = re.compile(
+    r"(?:related(?: [a-z]+){0,2}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+    r"|more (?:from|on|about|stories|news|like this|in)\b.{0,40}|most (?:read|popular|viewed"
+    r"|shared|emailed)(?: [a-z]+)?|recommended(?: for you| stories| reading| articles| videos)?"
+    r"|top stories|latest (?:news|stories|articles|headlines|videos)|trending(?: now| stories)?"
+    r"|popular (?:now|stories|articles|posts)|editor'?s'? picks?|in other news"
+    r"|what to read next|read (?:more|next|this next)|see (?:also|more)|also (?:read|see|on)"
+    r"|don't miss|around the web|from the web|(?:promoted|sponsored) stories"
+    r"|you might have missed|keep reading|further coverage)\s*:?$"
+)
+_TEASER_PREFIX = re.compile(
+    r"(?:related(?: [a-z]+){0,2}|read more|more|see also|also read|read next|also see"
+    r"|recommended|read|watch|listen|don't miss|trending|must read|click here)\s*[:>\u00bb|]"
+    r"|read more (?:about|on|from|at)\b|more on this\b"
+)
+_NAV_WORDS = frozenset(
+    "home menu search login log in sign register account subscribe share tweet email e-mail "
+    "print facebook twitter x reddit linkedin pinterest whatsapp instagram youtube tiktok "
+    "flipboard pocket messenger telegram copy link comments comment advertisement ad "
+    "sponsored next previous prev close more related tags topics categories skip to content "
+    "main back top newsletter newsletters rss feed about us contact sitemap".split()
+)
+_NAV_SEPARATOR = re.compile(r"\s+[|/\u2022\u00b7]\s+|\s*[>\u00bb\u203a]\s*")
+_END_PUNCT = re.compile(r"[.!?:;,]['\")\]]*$")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as that which who whose than "
+    "is are was were be been has have had its their his her our your my this these those "
+    "into onto over under about after before between said says told".split()
+)
+_WORDS = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
+_LINE = re.compile(r"[^\n]+")
+# A sentence ending inside a line ("newsletter. Questions", not "Dr. Smith" or "p.m. ET").
+_INNER_END = re.compile(r"[a-z]{2}[.!?]['\")\]]* +[A-Z0-9\"']")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def page_lines(text: str) -> PageLines:
+    """Find the furniture lines of normalised ``text`` and the heading-like lines that end a
+    sentence. Linear in the text: each line shorter than a paragraph is read by a few
+    anchored patterns."""
+    lines = [m.span() for m in _LINE.finditer(text)]
+    kinds: list[str | None] = [None] * len(lines)
+    headline = [False] * len(lines)
+    for k, (start, end) in enumerate(lines):
+        if end - start <= _MAX_FURNITURE_CHARS + 40:  # longer lines are paragraphs
+            kinds[k], headline[k] = _line_kind(text[start:end].strip())
+    _mark_teasers(text, lines, kinds, headline)
+    furniture = []
+    for (start, end), kind in zip(lines, kinds):
+        if kind is not None:
+            chunk = text[start:end]
+            left = start + len(chunk) - len(chunk.lstrip())
+            furniture.append((left, left + len(chunk.strip()), kind))
+    return PageLines(tuple(furniture), _heading_breaks(text, lines, kinds))
+
+
+def _line_kind(line: str) -> tuple[str | None, bool]:
+    """The furniture kind of one stripped line (None for prose) and whether it reads as a
+    headline (for teaser lists)."""
+    if not line or len(line) > _MAX_FURNITURE_CHARS:
+        return None, False
+    lower = line.lower()
+    if _SALES.search(lower):
+        return None, False
+    n_words = len(_WORDS.findall(line))
+    if n_words == 0:
+        # A row of separators ("\u2022 \u2022 \u2022", "| |"); not "###", a release's end mark.
+        return ("navigation" if not line.strip("\u2022\u00b7|/*=_~<>\u00ab\u00bb\u2039\u203a- ") else None), False
+    if n_words <= 30 and _PROMPT_ANYWHERE.search(lower):
+        return "prompt", False  # "Copyright 2024 The Daily Example. All rights reserved."
+    if n_words <= 25 and _SOURCE.match(lower) or n_words <= 10 and line.startswith("SOURCE "):
+        return "source", False
+    if n_words <= 60 and _caption(line, lower, n_words):
+        return "caption", False
+    if _INNER_END.search(line):
+        return None, False  # two sentences: "Get our newsletter. Questions? Call us."
+    if n_words <= 30 and _PROMPT.match(lower):
+        return "prompt", False
+    if n_words <= 12 and _DATELINE.match(lower) and not line.endswith("."):
+        return "navigation", False
+    if n_words <= 25 and (_TEASER_HEADER.match(lower) or _TEASER_PREFIX.match(lower)):
+        return "teaser", False
+    if _navigation(line, lower, n_words):
+        return "navigation", False
+    if n_words <= 40 and _byline(line, lower, n_words):
+        return "byline", False
+    return None, _headline(line, n_words)
+
+
+def _caption(line: str, lower: str, n_words: int) -> bool:
+    if _CAPTION.match(lower):
+        # "Video shows the ward" is prose; "Video: the ward" and "Photo" alone are captions.
+        return True
+    if _CAPTION_INSIDE.search(lower):
+        return True
+    if (line[0] in "([" and line[-1] in ")]") and _CREDIT_MARK.search(lower) and n_words <= 30:
+        return True  # "(Image credit: NASA)", "(Michael Smith/The Daily Post)"
+    if _CREDIT_TAIL.search(lower) and not _END_PUNCT.search(line):
+        return _CREDIT_MARK.search(lower) is not None or n_words <= 6
+    return False
+
+
+def _navigation(line: str, lower: str, n_words: int) -> bool:
+    if n_words <= 8 and all(w in _NAV_WORDS for w in _WORDS.findall(lower)):
+        return True  # "Facebook Twitter Email", "Skip to content"
+    if line[0] == "|" or n_words > 40:
+        return False  # a Markdown table row holds data
+    parts = [p.strip() for p in _NAV_SEPARATOR.split(line)]
+    if len(parts) < 2:
+        return False
+    pointed = bool(re.search("[>\u00bb\u203a]", line))
+    if len(parts) < 3 and not pointed:
+        return False  # "Cancer drug shows promise | Reuters" may be a headline
+    for part in parts:
+        words = _WORDS.findall(part)
+        if not words or len(words) > 5 or _END_PUNCT.search(part) or part.replace(" ", "").isdigit():
+            return False
+    return True
+
+
+def _byline(line: str, lower: str, n_words: int) -> bool:
+    if n_words <= 15 and _BYLINE.match(line) and not line.endswith("."):
+        return True
+    if n_words <= 4 and _SIGNED.fullmatch(line):
+        return True
+    if _DEGREE.search(line) and _capitalised_share(line) >= 0.6:
+        return True
+    return _NAME_LIST.fullmatch(line.rstrip(".")) is not None
+
+
+def _capitalised_share(line: str) -> float:
+    words = [w for w in _WORDS.findall(line) if w[0].isalpha()]
+    if not words:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def _headline(line: str, n_words: int) -> bool:
+    """A headline-like line: 3-20 words, no end punctuation but "?" or "!", opening with a
+    capital, a digit or a quote, and in title case (most longer words capitalised)."""
+    if not 3 <= n_words <= 20 or _END_PUNCT.search(line.rstrip("?!")) or line[-1] in ".:;,":
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'"):
+        return False
+    if _YEAR.search(line):
+        return False  # "New Scientist, June 29, 1996": a reference list is sourcing
+    long_words = [w for w in _WORDS.findall(line)[1:] if len(w) >= 4 and w[0].isalpha()]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(
+        long_words
+    )
+
+
+def _mark_teasers(
+    text: str, lines: list[tuple[int, int]], kinds: list[str | None], headline: list[bool]
+) -> None:
+    """Mark teaser lists: the headline-like lines after a teaser header ("Related stories",
+    "You may also like"), and runs of three or more title-case headlines."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        if kinds[i] == "teaser":
+            j = i + 1
+            while j < n and (headline[j] or _short_title(text, lines[j])) and kinds[j] is None:
+                kinds[j] = "teaser"
+                j += 1
+            i = j
+            continue
+        if headline[i] and kinds[i] is None:
+            j = i
+            while j < n and (headline[j] or kinds[j] is not None):
+                j += 1
+            run = [k for k in range(i, j) if headline[k] and kinds[k] is None]
+            if len(run) >= 3:
+                for k in run:
+                    kinds[k] = "teaser"
+            i = max(j, i + 1)
+            continue
+        i += 1
+
+
+def _short_title(text: str, span: tuple[int, int]) -> bool:
+    """A line after a teaser header that reads as a headline even in sentence case."""
+    line = text[span[0] : span[1]].strip()
+    n_words = len(_WORDS.findall(line))
+    return 2 <= n_words <= 20 and not line.endswith((".", ":", ";", ",")) and line[:1].isupper()
+
+
+def _heading_breaks(
+    text: str, lines: list[tuple[int, int]], kinds: list[str | None]
+) -> tuple[int, ...]:
+    """Ends of prose lines that read as headings: no end punctuation, not ending on a function
+    word, followed by a line that opens with a capital, digit, quote or bullet, and either
+    title case or too short to be a hard-wrapped line (the line and the next word fit in 64
+    characters, so the break was not made by wrapping)."""
+    breaks = []
+    for k in range(len(lines) - 1):
+        if kinds[k] is not None:
+            continue
+        start, end = lines[k]
+        if end - start > 200:
+            continue  # a heading has at most 20 words
+        line = text[start:end].strip()
+        if not line or _END_PUNCT.search(line) or line[-1] in "-(&/":
+            continue
+        last = line.rsplit(None, 1)[-1].lower()
+        if last in _FUNCTION_WORDS:
+            continue
+        nxt = text[lines[k + 1][0] : lines[k + 1][1]].lstrip()
+        if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'(\u2022*-"):
+            continue
+        n_words = len(_WORDS.findall(line))
+        first = nxt.split(None, 1)[0]
+        if len(line) + 1 + len(first) <= 64 or (n_words <= 20 and _headline(line, n_words)):
+            breaks.append(end)
+    return tuple(breaks)
