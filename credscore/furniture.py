@@ -28,9 +28,10 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
-__all__ = ["FURNITURE_KINDS", "PageLines", "page_lines"]
+__all__ = ["FURNITURE_KINDS", "SITE_CHROME", "PageLines", "page_lines"]
 
 FURNITURE_KINDS = ("navigation", "teaser", "byline", "prompt", "caption", "source")
 """The kinds of furniture line, as recorded in ``Document.furniture``: ``navigation``
@@ -38,6 +39,18 @@ FURNITURE_KINDS = ("navigation", "teaser", "byline", "prompt", "caption", "sourc
 (related-article headlines and their headers), ``byline`` (authors, speakers, reporter lines),
 ``prompt`` (share, subscribe, comment and legal lines), ``caption`` (captions and photo credits)
 and ``source`` (bare source tags and "originally published" lines)."""
+
+
+# The publication's own furniture words: its newsletter, subscriptions, letters address and
+# legal lines. A whole line of them is a ``prompt`` (see _PROMPT); inside a prose paragraph the
+# commercial signal reads them per sentence, where a call to action or a contact sells the
+# publication, not a treatment ("Click the link to confirm your subscription", "Contact us at
+# editors@time.com", "Subscribe to support our journalism. Start your free trial.").
+SITE_CHROME = re.compile(  # run on Document.lower
+    r"newsletter|\bsubscri(?:be|bers?|ption)|confirmation e-?mail|terms of (?:use|service)"
+    r"|privacy policy|all rights reserved|copyright|our journalism"
+    r"|\b(?:editors?|letters|newsroom|news|tips|feedback|corrections)@"
+)
 
 
 class PageLines(NamedTuple):
@@ -93,10 +106,34 @@ _CAPTION = re.compile(
     r"|media caption|top image|featured image|header image|stock photo|slideshow)s?"
     r"(?: \(\d+\))?(?:\s*[:|]| - | by | courtesy\b|\)?$| \(\d+ images?\)$)"
 )
-_CREDIT_TAIL = re.compile(
-    r"(?:getty images|shutterstock|istock(?:photo)?|ap photo|associated press|afp|reuters|epa"
-    r"|alamy|science photo library|corbis|bloomberg|pa wire|pa images|nurphoto|sipa|zuma"
-    r"|wikimedia commons|flickr|unsplash|pixabay|screen ?(?:grab|shot)|stock photo)\)?\]?$"
+_CREDIT_ENDINGS = (
+    "getty images",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "ap photo",
+    "associated press",
+    "afp",
+    "reuters",
+    "epa",
+    "alamy",
+    "science photo library",
+    "corbis",
+    "bloomberg",
+    "pa wire",
+    "pa images",
+    "nurphoto",
+    "sipa",
+    "zuma",
+    "wikimedia commons",
+    "flickr",
+    "unsplash",
+    "pixabay",
+    "screen grab",
+    "screengrab",
+    "screenshot",
+    "screen shot",
+    "stock photo",
 )
 _CREDIT_MARK = re.compile(r"/|\bphoto|\bimage|\bcredit|\bgetty|\bcourtesy|screen ?(?:grab|shot)")
 _CAPTION_INSIDE = re.compile(
@@ -146,6 +183,7 @@ _NAV_WORDS = frozenset(
     "sponsored next previous prev close more related tags topics categories skip to content "
     "main back top newsletter newsletters rss feed about us contact sitemap".split()
 )
+_NAV_MARK = re.compile("[|/\u2022\u00b7>\u00bb\u203a]")
 _NAV_SEPARATOR = re.compile(r"\s+[|/\u2022\u00b7]\s+|\s*[>\u00bb\u203a]\s*")
 _END_PUNCT = re.compile(r"[.!?:;,]['\")\]]*$")
 _FUNCTION_WORDS = frozenset(
@@ -156,21 +194,37 @@ _FUNCTION_WORDS = frozenset(
 _WORDS = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
 _LINE = re.compile(r"[^\n]+")
 # A sentence ending inside a line ("newsletter. Questions", not "Dr. Smith" or "p.m. ET").
-_INNER_END = re.compile(r"[a-z]{2}[.!?]['\")\]]* +[A-Z0-9\"']")
+_INNER_END = re.compile(r"[.!?](?<=[a-z]{2}[.!?])['\")\]]* +[A-Z0-9\"']")
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.? \d", re.I
+)
+_DIGITS = re.compile(r"\d{3}")
+# Not a headline: an address, a link, or a labelled list ("Dairy: milk, cheese, yogurt").
+_NOT_TITLE = re.compile(r"@|https?:|www\.|^[^:]{1,40}: .*,")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def page_lines(text: str) -> PageLines:
     """Find the furniture lines of normalised ``text`` and the heading-like lines that end a
-    sentence. Linear in the text: each line shorter than a paragraph is read by a few
-    anchored patterns."""
+    sentence. Linear in the text: a line that ends a sentence with a full stop or a closing
+    quote is prose unless :func:`_cued` sees a furniture rule's first word or a credit at its
+    end; only the other lines (headings, lists, furniture) are read by the patterns below."""
     lines = [m.span() for m in _LINE.finditer(text)]
-    kinds: list[str | None] = [None] * len(lines)
-    headline = [False] * len(lines)
-    for k, (start, end) in enumerate(lines):
-        if end - start <= _MAX_FURNITURE_CHARS + 40:  # longer lines are paragraphs
-            kinds[k], headline[k] = _line_kind(text[start:end].strip())
-    _mark_teasers(text, lines, kinds, headline)
+    kinds: list[str | None] = []
+    headline: list[bool] = []
+    shapes: list[str | None] = []
+    for start, end in lines:
+        if text[end - 1] in _SENTENCE_END and not _cued(text, start, end):
+            # Prose: a paragraph (about 25 words or more), a blurb, or a short sentence.
+            kind, is_headline = None, False
+            size = end - start
+            shape = "prose" if size > _PROSE_LINE else "blurb" if size > _BLURB_LINE else None
+        else:
+            kind, is_headline, shape = _read_line(text[start:end].strip())
+        kinds.append(kind)
+        headline.append(is_headline)
+        shapes.append(shape)
+    _mark_teasers(text, lines, kinds, headline, shapes)
     furniture = []
     for (start, end), kind in zip(lines, kinds):
         if kind is not None:
@@ -180,25 +234,73 @@ def page_lines(text: str) -> PageLines:
     return PageLines(tuple(furniture), _heading_breaks(text, lines, kinds))
 
 
-def _line_kind(line: str) -> tuple[str | None, bool]:
-    """The furniture kind of one stripped line (None for prose) and whether it reads as a
-    headline (for teaser lists)."""
-    if not line or len(line) > _MAX_FURNITURE_CHARS:
+def _read_line(line: str) -> tuple[str | None, bool, str | None]:
+    """One stripped line: its furniture kind (None for prose), whether it reads as a
+    headline (for title-case teaser runs) and its :func:`_shape`."""
+    if not line:
+        return None, False, None
+    words = _WORDS.findall(line)
+    kind, is_headline = _line_kind(line, len(words))
+    shape = _shape(line, words)
+    if (kind is not None or is_headline or shape == "title") and _SALES.search(line.lower()):
+        return None, False, None  # a sales page's menu and buttons are part of its pitch
+    return kind, is_headline, shape
+
+
+# A line that ends with one of _SENTENCE_END is prose unless _cued: its shape "prose" beyond
+# _PROSE_LINE characters (about 25 words), "blurb" beyond _BLURB_LINE (about 8 words).
+_PROSE_LINE = 160
+_BLURB_LINE = 45
+_SENTENCE_END = frozenset(".\"'")
+# The first words of the furniture lines that can end a sentence (captions, source tags,
+# "originally published" notes, prompts, teasers, bylines), and the credits and legal words
+# that end a caption or legal line.
+_CUED_HEAD = frozenset(
+    "photo photos photograph image images picture caption credit illustration graphic video "
+    "file stock slideshow source sources originally this republished reprinted adapted share "
+    "click sign subscribe follow get related read more by written reported reporting leave "
+    "comments advertisement continue skip back like join enter download listen write terms "
+    "privacy we updated published posted you most recommended trending don't keep en toggle "
+    "enlarge".split()
+)
+_CUED_TAIL = re.compile(r"[:\u00a9]|Getty|GETTY|Reuters|REUTERS|AFP|/AP\b|[Rr]ights [Rr]eserved")
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` opens with a furniture rule's first word
+    (:data:`_CUED_HEAD`) or, if short enough to be furniture, holds a caption's credit or a
+    legal line's words in its last 100 characters."""
+    if text[start : start + 24].lstrip(" ([").split(" ", 1)[0].lower() in _CUED_HEAD:
+        return True
+    return end - start <= _MAX_FURNITURE_CHARS and bool(
+        _CUED_TAIL.search(text, max(start, end - 100), end)
+    )
+
+
+def _line_kind(line: str, n_words: int) -> tuple[str | None, bool]:
+    """The furniture kind of one stripped line of ``n_words`` words (None for prose) and
+    whether it reads as a headline."""
+    if len(line) > _MAX_FURNITURE_CHARS:
         return None, False
     lower = line.lower()
-    if _SALES.search(lower):
-        return None, False
-    n_words = len(_WORDS.findall(line))
     if n_words == 0:
         # A row of separators ("\u2022 \u2022 \u2022", "| |"); not "###", a release's end mark.
-        return ("navigation" if not line.strip("\u2022\u00b7|/*=_~<>\u00ab\u00bb\u2039\u203a- ") else None), False
-    if n_words <= 30 and _PROMPT_ANYWHERE.search(lower):
+        return (
+            "navigation"
+            if not line.strip("\u2022\u00b7|/*=_~<>\u00ab\u00bb\u2039\u203a- ")
+            else None
+        ), False
+    if (
+        n_words <= 30
+        and ("\u00a9" in lower or "rights" in lower or "copyright" in lower)
+        and _PROMPT_ANYWHERE.search(lower)
+    ):
         return "prompt", False  # "Copyright 2024 The Daily Example. All rights reserved."
     if n_words <= 25 and _SOURCE.match(lower) or n_words <= 10 and line.startswith("SOURCE "):
         return "source", False
     if n_words <= 60 and _caption(line, lower, n_words):
         return "caption", False
-    if _INNER_END.search(line):
+    if n_words > 40 or _INNER_END.search(line):
         return None, False  # two sentences: "Get our newsletter. Questions? Call us."
     if n_words <= 30 and _PROMPT.match(lower):
         return "prompt", False
@@ -208,7 +310,7 @@ def _line_kind(line: str) -> tuple[str | None, bool]:
         return "teaser", False
     if _navigation(line, lower, n_words):
         return "navigation", False
-    if n_words <= 40 and _byline(line, lower, n_words):
+    if _byline(line, lower, n_words):
         return "byline", False
     return None, _headline(line, n_words)
 
@@ -217,11 +319,11 @@ def _caption(line: str, lower: str, n_words: int) -> bool:
     if _CAPTION.match(lower):
         # "Video shows the ward" is prose; "Video: the ward" and "Photo" alone are captions.
         return True
-    if _CAPTION_INSIDE.search(lower):
+    if ": " in line and _CAPTION_INSIDE.search(lower):
         return True
     if (line[0] in "([" and line[-1] in ")]") and _CREDIT_MARK.search(lower) and n_words <= 30:
         return True  # "(Image credit: NASA)", "(Michael Smith/The Daily Post)"
-    if _CREDIT_TAIL.search(lower) and not _END_PUNCT.search(line):
+    if lower.rstrip(")] ").endswith(_CREDIT_ENDINGS) and not _END_PUNCT.search(line[-8:]):
         return _CREDIT_MARK.search(lower) is not None or n_words <= 6
     return False
 
@@ -229,7 +331,7 @@ def _caption(line: str, lower: str, n_words: int) -> bool:
 def _navigation(line: str, lower: str, n_words: int) -> bool:
     if n_words <= 8 and all(w in _NAV_WORDS for w in _WORDS.findall(lower)):
         return True  # "Facebook Twitter Email", "Skip to content"
-    if line[0] == "|" or n_words > 40:
+    if line[0] == "|" or n_words > 40 or not _NAV_MARK.search(line):
         return False  # a Markdown table row holds data
     parts = [p.strip() for p in _NAV_SEPARATOR.split(line)]
     if len(parts) < 2:
@@ -239,7 +341,12 @@ def _navigation(line: str, lower: str, n_words: int) -> bool:
         return False  # "Cancer drug shows promise | Reuters" may be a headline
     for part in parts:
         words = _WORDS.findall(part)
-        if not words or len(words) > 5 or _END_PUNCT.search(part) or part.replace(" ", "").isdigit():
+        if (
+            not words
+            or len(words) > 5
+            or _END_PUNCT.search(part)
+            or part.replace(" ", "").isdigit()
+        ):
             return False
     return True
 
@@ -271,23 +378,28 @@ def _headline(line: str, n_words: int) -> bool:
     if _YEAR.search(line):
         return False  # "New Scientist, June 29, 1996": a reference list is sourcing
     long_words = [w for w in _WORDS.findall(line)[1:] if len(w) >= 4 and w[0].isalpha()]
-    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(
-        long_words
-    )
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 def _mark_teasers(
-    text: str, lines: list[tuple[int, int]], kinds: list[str | None], headline: list[bool]
+    text: str,
+    lines: list[tuple[int, int]],
+    kinds: list[str | None],
+    headline: list[bool],
+    shapes: list[str | None],
 ) -> None:
-    """Mark teaser lists: the headline-like lines after a teaser header ("Related stories",
-    "You may also like"), and runs of three or more title-case headlines."""
+    """Mark teaser lists: the section after a teaser header ("Related stories", "You may also
+    like": its headlines, date lines and one-paragraph blurbs), runs of three or more
+    title-case headlines, and runs of two or more headlines above the article's first prose
+    paragraph or below its last (a site's menus and headline lists)."""
     n = len(lines)
     i = 0
     while i < n:
-        if kinds[i] == "teaser":
+        start, end = lines[i]
+        if kinds[i] == "teaser" and _TEASER_HEADER.match(text[start:end].strip().lower()):
             j = i + 1
-            while j < n and (headline[j] or _short_title(text, lines[j])) and kinds[j] is None:
-                kinds[j] = "teaser"
+            while j < n and _in_teaser_section(shapes, kinds, j):
+                kinds[j] = kinds[j] or "teaser"
                 j += 1
             i = j
             continue
@@ -302,13 +414,64 @@ def _mark_teasers(
             i = max(j, i + 1)
             continue
         i += 1
+    prose = [k for k in range(n) if shapes[k] == "prose" and kinds[k] is None]
+    if prose:
+        _mark_edge_runs(shapes, kinds, range(prose[0]))
+        _mark_edge_runs(shapes, kinds, range(prose[-1] + 1, n))
 
 
-def _short_title(text: str, span: tuple[int, int]) -> bool:
-    """A line after a teaser header that reads as a headline even in sentence case."""
-    line = text[span[0] : span[1]].strip()
-    n_words = len(_WORDS.findall(line))
-    return 2 <= n_words <= 20 and not line.endswith((".", ":", ";", ",")) and line[:1].isupper()
+def _in_teaser_section(shapes: list[str | None], kinds: list[str | None], j: int) -> bool:
+    """Whether line ``j`` still belongs to a teaser section: a headline, a date line, other
+    furniture, or a short blurb followed by another headline or date line (or the end)."""
+    if kinds[j] is not None or shapes[j] in ("title", "dated"):
+        return True
+    if shapes[j] == "blurb":
+        return j + 1 == len(shapes) or shapes[j + 1] in ("title", "dated")
+    return False
+
+
+def _mark_edge_runs(shapes: list[str | None], kinds: list[str | None], indices: range) -> None:
+    """Mark runs of two or more headline-shaped lines among ``indices`` (lines above the first
+    prose paragraph or below the last) as teasers; other furniture does not break a run."""
+    run: list[int] = []
+    for k in [*indices, None]:
+        if k is not None and kinds[k] is not None:
+            continue
+        if k is not None and shapes[k] == "title":
+            run.append(k)
+            continue
+        if len(run) >= 2:
+            for r in run:
+                kinds[r] = "teaser"
+        run = []
+
+
+def _shape(line: str, words: list[str]) -> str | None:
+    """How a line reads on a page: ``"prose"`` (a paragraph that ends a sentence), ``"title"``
+    (a headline in title or sentence case), ``"dated"`` (a short line with a date), ``"blurb"``
+    (a short paragraph) or None."""
+    n_words = len(words)
+    if not n_words:
+        return None
+    if n_words > 45:
+        return "prose"
+    # A headline may end with "?" or "!"; a sentence of a paragraph ends with anything.
+    if _END_PUNCT.search(line[-8:]) and (n_words >= 8 or line.rstrip("\"')]")[-1] not in "?!"):
+        if line[-1] in ":;,":
+            return None
+        return "prose" if n_words >= 25 else "blurb" if n_words >= 8 else None
+    if n_words <= 12 and (_YEAR.search(line) or _MONTH.search(line)):
+        return "dated"
+    if (
+        3 <= n_words <= 20
+        and (line[0].isupper() or line[0] in "\"'")
+        and words[-1].lower() not in _FUNCTION_WORDS
+        and not _YEAR.search(line)
+        and not _DIGITS.search(line)
+        and not _NOT_TITLE.search(line)
+    ):
+        return "title"
+    return None
 
 
 def _heading_breaks(
@@ -326,7 +489,7 @@ def _heading_breaks(
         if end - start > 200:
             continue  # a heading has at most 20 words
         line = text[start:end].strip()
-        if not line or _END_PUNCT.search(line) or line[-1] in "-(&/":
+        if not line or _END_PUNCT.search(line[-8:]) or line[-1] in "-(&/":
             continue
         last = line.rsplit(None, 1)[-1].lower()
         if last in _FUNCTION_WORDS:

@@ -9,7 +9,7 @@ import credscore
 from credscore.document import Document
 from credscore.extract import FEATURE_NAMES, extract
 from credscore.furniture import FURNITURE_KINDS, page_lines
-from credscore.signals import novelty, readability, superlatives
+from credscore.signals import commercial, novelty, readability, superlatives
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -188,3 +188,59 @@ def test_a_scraped_page_scores_close_to_its_body_alone():
     body = credscore.score(BODY, title="Memory drug slows decline in trial")
     assert abs(page.score - body.score) <= 10, (page.score, body.score)
     assert not [f for f in page.findings if f.start < PAGE.index(BODY[:20])]
+
+
+TRIAL = (
+    "Doctors in Japan have given stem-cell-derived heart patches to three patients with "
+    "heart failure in a safety trial, the team reported at a cardiology meeting this week.\n\n"
+    "The patches were made from reprogrammed cells. After six months none of the patients "
+    "had serious side effects, and two could walk further than before; with three patients "
+    "and no comparison group, the trial cannot show that the patches work.\n\n"
+    "'It is far too early to say whether this helps,' said Professor Ruth Mendes, who was not "
+    "involved. A larger trial with a control group is planned for next year.\n"
+)
+BIONEWS_LIKE = (
+    TRIAL + "\nRelated articles\n"
+    "World's first lab-grown heart valve implanted in a child\n"
+    "4 March 2024 - by Alex Moor\n"
+    "Surgeons say the valve grew with the patient over a year.\n"
+    "New hope for spinal injury after stem cell breakthrough\n"
+    "12 February 2024 - by Lee Park\n"
+)
+NEWS_LIKE = (
+    "Home > News > Health\n"
+    "Miracle Diet Pill Sells Out in Hours\n"
+    "Shocking Truth About Your Morning Coffee\n"
+    "Doctors Hate This One Simple Trick\n\n" + TRIAL + "\nMost popular\n"
+    "Revolutionary jab cures arthritis for good\n"
+    "Scientists stunned by world's first memory pill\n"
+)
+
+
+@pytest.mark.parametrize("page", [BIONEWS_LIKE, NEWS_LIKE])
+def test_a_trial_report_is_not_penalised_for_its_sites_teasers(page):
+    doc, body = Document.from_text(page), Document.from_text(TRIAL)
+    assert extract(doc)[0] == pytest.approx(extract(body)[0])
+    title = "Stem-cell heart patches pass first safety test"
+    assert (
+        abs(credscore.score(page, title=title).score - credscore.score(TRIAL, title=title).score)
+        <= 10
+    )
+
+
+def test_a_sales_pages_menu_and_buttons_still_count_against_it():
+    page = (
+        "Home | Treatments | Results | Contact\n"
+        "Get Your Free Quote Today\n"
+        "Book Your Consultation Now\n"
+        "Stem Cell Therapy Without The Wait\n\n"
+        "Our clinic has treated thousands of patients from around the world with our own "
+        "stem cell programme, and most of them go home walking better within weeks.\n"
+        "Share this page\n"
+    )
+    found = kinds(page)
+    assert ("Home | Treatments | Results | Contact", "navigation") in found
+    assert ("Share this page", "prompt") in found
+    assert not [line for line, _ in found if "Quote" in line or "Consultation" in line]
+    _, findings = commercial.analyze(Document.from_text(page))
+    assert {f.text.lower() for f in findings} >= {"free quote"}
