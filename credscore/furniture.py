@@ -42,10 +42,10 @@ and ``source`` (bare source tags and "originally published" lines)."""
 
 
 # The publication's own furniture words: its newsletter, subscriptions, letters address and
-# legal lines. A whole line of them is a ``prompt`` (see _PROMPT); inside a prose paragraph the
-# commercial signal reads them per sentence, where a call to action or a contact sells the
-# publication, not a treatment ("Click the link to confirm your subscription", "Contact us at
-# editors@time.com", "Subscribe to support our journalism. Start your free trial.").
+# legal lines. Whole lines of its prompts are furniture (``prompt``, see _PROMPT); inside a
+# prose paragraph the commercial signal reads these words per sentence, where a call to action
+# or a contact sells the publication, not a treatment ("Click the link to confirm your
+# subscription", "Contact us at editors@time.com", "Subscribe to support our journalism.").
 SITE_CHROME = re.compile(  # run on Document.lower
     r"newsletter|\bsubscri(?:be|bers?|ption)|confirmation e-?mail|terms of (?:use|service)"
     r"|privacy policy|all rights reserved|copyright|our journalism"
@@ -65,13 +65,16 @@ class PageLines(NamedTuple):
 # Lines longer than this are prose paragraphs: no furniture rule reads them.
 _MAX_FURNITURE_CHARS = 400
 
+# Every alternative starts with a literal character, so a search skips in C to the next
+# candidate (a leading \b would make it try every position).
 _SALES = re.compile(
     r"free (?:quote|consult|trial|sample|shipping|gift|e-?book|bonus|estimate|evaluation)"
-    r"|\bbook (?:now|today|online|your|an? )|\border (?:now|today|yours|online)"
-    r"|\bbuy (?:now|today|online)|\bcall (?:now|today|us)|\bshop now"
-    r"|[$€£] ?\d|\d ?% off|money-back|risk-free|limited[- ]time|discount|promo code"
-    r"|get (?:a|your) (?:free )?quote|request (?:a|your) (?:quote|consultation|call)"
-    r"|schedule (?:a|an|your) |\bappointment|\bconsultation"
+    r"|book (?:now|today|online|your|an? )|order (?:now|today|yours|online)"
+    r"|buy (?:now|today|online)|call (?:now|today|us)|shop now"
+    r"|\$ ?\d|\u20ac ?\d|\u00a3 ?\d|%(?<=\d%) off|% off(?<=\d % off)|money-back|risk-free"
+    r"|limited[- ]time|discount|promo code|get (?:a|your) (?:free )?quote"
+    r"|request (?:a|your) (?:quote|consultation|call)|schedule (?:a|an|your) |appointment"
+    r"|consultation"
 )
 
 # One rule per kind, each run on the stripped, lower-cased line (with the line's word count).
@@ -93,13 +96,12 @@ _PROMPT = re.compile(
     r"|enlarge this image|write to .{1,40} at \S+@)"
 )
 # A dateline ("Updated at 9:20 p.m. ET", "Published: 3 May 2020"), on a short line with no full
-# stop ("Published on Monday, the study found ..." is prose).
+# stop and no sentence inside ("Published on Monday. The study found ..." is prose).
 _DATELINE = re.compile(
     r"(?:updated|posted|published|last (?:updated|modified|reviewed))(?: at| on)?:? (?:\d|jan"
     r"|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today)"
-    r"(?!.*\. [A-Z])"
 )
-_PROMPT_ANYWHERE = re.compile(r"all rights reserved|\u00a9 ?\d{4}|\bcopyright \u00a9?\d{4}")
+_PROMPT_ANYWHERE = re.compile(r"all rights reserved|\u00a9 ?\d{4}|copyright \u00a9?\d{4}")
 _CAPTION = re.compile(
     r"(?:\(|\[)?(?:photo|photograph|image|picture|pic|caption|credit|illustration|graphic"
     r"|video|file photo|photo credit|image credit|image copyright|image caption|image source"
@@ -135,7 +137,7 @@ _CREDIT_ENDINGS = (
     "screen shot",
     "stock photo",
 )
-_CREDIT_MARK = re.compile(r"/|\bphoto|\bimage|\bcredit|\bgetty|\bcourtesy|screen ?(?:grab|shot)")
+_CREDIT_MARK = re.compile(r"/|photo|image|credit|getty|courtesy|screen ?(?:grab|shot)")
 _CAPTION_INSIDE = re.compile(
     r"\b(?:photograph|photo|image|illustration|picture|credit)s?: [^.!?]{1,80}$"
 )
@@ -147,8 +149,24 @@ _SOURCE = re.compile(
 _BYLINE = re.compile(
     r"(?i:by|written by|reported by|reporting by|words by|story by|posted by|edited by"
     r"|compiled by|interview by|(?:medically )?reviewed by|fact[- ]checked by) [A-Z]"
-    r"|.{0,60}\b(?i:reporter|correspondent|staff writer|contributor|contributing writer"
-    r"|columnist|senior writer|health writer|news editor|health editor|science editor)s?$"
+)
+# A reporter's line: "HealthDay Reporter", "Senior Health Correspondent".
+_BYLINE_ENDINGS = tuple(
+    f"{role}{plural}"
+    for role in (
+        "reporter",
+        "correspondent",
+        "staff writer",
+        "contributor",
+        "contributing writer",
+        "columnist",
+        "senior writer",
+        "health writer",
+        "news editor",
+        "health editor",
+        "science editor",
+    )
+    for plural in ("", "s")
 )
 # A signed name: "- Jane Smith" (a reader's signature with an age, "- Mary, 54", is a
 # testimonial and stays prose for the commercial signal).
@@ -163,7 +181,7 @@ _NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|van|von|de|da|del|le|la|bin)){1,3}"
 _NAME_LIST = re.compile(rf"{_NAME}(?:(?:, {_NAME}){{2,}}|(?:, {_NAME})+,? (?:and|&) {_NAME})")
 _TEASER_HEADER = re.compile(
     r"(?:related(?: [a-z]+){0,2}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
-    r"|more (?:from|on|about|stories|news|like this|in)\b.{0,40}|most (?:read|popular|viewed"
+    r"|more (?:from|on|about|in) [^.!?]{0,40}|more (?:stories|news|like this)|most (?:read|popular|viewed"
     r"|shared|emailed)(?: [a-z]+)?|recommended(?: for you| stories| reading| articles| videos)?"
     r"|top stories|latest (?:news|stories|articles|headlines|videos)|trending(?: now| stories)?"
     r"|popular (?:now|stories|articles|posts)|editor'?s'? picks?|in other news"
@@ -192,6 +210,8 @@ _FUNCTION_WORDS = frozenset(
     "into onto over under about after before between said says told".split()
 )
 _WORDS = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
+_HAS_WORD = re.compile(r"[^\W_]")
+_PUNCTUATION = ".,;:!?\"'()[]"
 _LINE = re.compile(r"[^\n]+")
 # A sentence ending inside a line ("newsletter. Questions", not "Dr. Smith" or "p.m. ET").
 _INNER_END = re.compile(r"[.!?](?<=[a-z]{2}[.!?])['\")\]]* +[A-Z0-9\"']")
@@ -199,9 +219,10 @@ _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.? \d", re.I
 )
 _DIGITS = re.compile(r"\d{3}")
+_DIGIT = re.compile(r"\d")
 # Not a headline: an address, a link, or a labelled list ("Dairy: milk, cheese, yogurt").
 _NOT_TITLE = re.compile(r"@|https?:|www\.|^[^:]{1,40}: .*,")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 
 
 def page_lines(text: str) -> PageLines:
@@ -213,25 +234,31 @@ def page_lines(text: str) -> PageLines:
     kinds: list[str | None] = []
     headline: list[bool] = []
     shapes: list[str | None] = []
-    for start, end in lines:
+    read = []  # indices of the lines read in full: only they can be headings or teasers
+    for k, (start, end) in enumerate(lines):
         if text[end - 1] in _SENTENCE_END and not _cued(text, start, end):
             # Prose: a paragraph (about 25 words or more), a blurb, or a short sentence.
-            kind, is_headline = None, False
+            kinds.append(None)
+            headline.append(False)
             size = end - start
-            shape = "prose" if size > _PROSE_LINE else "blurb" if size > _BLURB_LINE else None
+            shapes.append(
+                "prose" if size > _PROSE_LINE else "blurb" if size > _BLURB_LINE else None
+            )
         else:
             kind, is_headline, shape = _read_line(text[start:end].strip())
-        kinds.append(kind)
-        headline.append(is_headline)
-        shapes.append(shape)
-    _mark_teasers(text, lines, kinds, headline, shapes)
+            kinds.append(kind)
+            headline.append(is_headline)
+            shapes.append(shape)
+            read.append(k)
+    if read:
+        _mark_teasers(text, lines, kinds, headline, shapes)
     furniture = []
     for (start, end), kind in zip(lines, kinds):
-        if kind is not None:
+        if kind is not None:  # a line read in full, or a blurb in a teaser section
             chunk = text[start:end]
             left = start + len(chunk) - len(chunk.lstrip())
             furniture.append((left, left + len(chunk.strip()), kind))
-    return PageLines(tuple(furniture), _heading_breaks(text, lines, kinds))
+    return PageLines(tuple(furniture), _heading_breaks(text, lines, kinds, read))
 
 
 def _read_line(line: str) -> tuple[str | None, bool, str | None]:
@@ -239,10 +266,10 @@ def _read_line(line: str) -> tuple[str | None, bool, str | None]:
     headline (for title-case teaser runs) and its :func:`_shape`."""
     if not line:
         return None, False, None
-    words = _WORDS.findall(line)
+    words = line.split() if _HAS_WORD.search(line) else []  # "\u2022 \u2022 \u2022" has none
     kind, is_headline = _line_kind(line, len(words))
     shape = _shape(line, words)
-    if (kind is not None or is_headline or shape == "title") and _SALES.search(line.lower()):
+    if (kind is not None or is_headline or shape is not None) and _SALES.search(line.lower()):
         return None, False, None  # a sales page's menu and buttons are part of its pitch
     return kind, is_headline, shape
 
@@ -329,8 +356,8 @@ def _caption(line: str, lower: str, n_words: int) -> bool:
 
 
 def _navigation(line: str, lower: str, n_words: int) -> bool:
-    if n_words <= 8 and all(w in _NAV_WORDS for w in _WORDS.findall(lower)):
-        return True  # "Facebook Twitter Email", "Skip to content"
+    if n_words <= 8 and line[-1] != ":" and all(w in _NAV_WORDS for w in _WORDS.findall(lower)):
+        return True  # "Facebook Twitter Email", "Skip to content"; not "Contact:" (a press contact)
     if line[0] == "|" or n_words > 40 or not _NAV_MARK.search(line):
         return False  # a Markdown table row holds data
     parts = [p.strip() for p in _NAV_SEPARATOR.split(line)]
@@ -352,7 +379,11 @@ def _navigation(line: str, lower: str, n_words: int) -> bool:
 
 
 def _byline(line: str, lower: str, n_words: int) -> bool:
-    if n_words <= 15 and _BYLINE.match(line) and not line.endswith("."):
+    if (
+        n_words <= 15
+        and not line.endswith(".")
+        and (_BYLINE.match(line) or (n_words <= 8 and lower.endswith(_BYLINE_ENDINGS)))
+    ):
         return True
     if n_words <= 4 and _SIGNED.fullmatch(line):
         return True
@@ -377,7 +408,7 @@ def _headline(line: str, n_words: int) -> bool:
         return False
     if _YEAR.search(line):
         return False  # "New Scientist, June 29, 1996": a reference list is sourcing
-    long_words = [w for w in _WORDS.findall(line)[1:] if len(w) >= 4 and w[0].isalpha()]
+    long_words = [w for w in line.split()[1:] if len(w) >= 4 and w[0].isalpha()]
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
@@ -399,6 +430,8 @@ def _mark_teasers(
         if kinds[i] == "teaser" and _TEASER_HEADER.match(text[start:end].strip().lower()):
             j = i + 1
             while j < n and _in_teaser_section(shapes, kinds, j):
+                if kinds[j] is None and _SALES.search(text[lines[j][0] : lines[j][1]].lower()):
+                    break  # "Read more ... Get your bottle now at 50% off!" still sells
                 kinds[j] = kinds[j] or "teaser"
                 j += 1
             i = j
@@ -460,12 +493,12 @@ def _shape(line: str, words: list[str]) -> str | None:
         if line[-1] in ":;,":
             return None
         return "prose" if n_words >= 25 else "blurb" if n_words >= 8 else None
-    if n_words <= 12 and (_YEAR.search(line) or _MONTH.search(line)):
+    if n_words <= 12 and _DIGIT.search(line) and (_YEAR.search(line) or _MONTH.search(line)):
         return "dated"
     if (
         3 <= n_words <= 20
         and (line[0].isupper() or line[0] in "\"'")
-        and words[-1].lower() not in _FUNCTION_WORDS
+        and words[-1].strip(_PUNCTUATION).lower() not in _FUNCTION_WORDS
         and not _YEAR.search(line)
         and not _DIGITS.search(line)
         and not _NOT_TITLE.search(line)
@@ -475,15 +508,15 @@ def _shape(line: str, words: list[str]) -> str | None:
 
 
 def _heading_breaks(
-    text: str, lines: list[tuple[int, int]], kinds: list[str | None]
+    text: str, lines: list[tuple[int, int]], kinds: list[str | None], read: list[int]
 ) -> tuple[int, ...]:
     """Ends of prose lines that read as headings: no end punctuation, not ending on a function
     word, followed by a line that opens with a capital, digit, quote or bullet, and either
     title case or too short to be a hard-wrapped line (the line and the next word fit in 64
     characters, so the break was not made by wrapping)."""
     breaks = []
-    for k in range(len(lines) - 1):
-        if kinds[k] is not None:
+    for k in read:
+        if kinds[k] is not None or k + 1 == len(lines):
             continue
         start, end = lines[k]
         if end - start > 200:

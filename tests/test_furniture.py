@@ -244,3 +244,20 @@ def test_a_sales_pages_menu_and_buttons_still_count_against_it():
     assert not [line for line, _ in found if "Quote" in line or "Consultation" in line]
     _, findings = commercial.analyze(Document.from_text(page))
     assert {f.text.lower() for f in findings} >= {"free quote"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pitch after a "Read more" header is still a pitch
+        "Read More\n\nAlso, make sure to get your boost of zinc today, now at 50% off!\n",
+        # "More news ..." as a sentence is not a teaser header
+        "More news outlets are laying off health reporters this year.\n",
+        # a release's contact heading stays, so its phone number reads as a press contact
+        "Contact:\nJane Doe\n555-123-4567\n",
+    ],
+)
+def test_lines_that_only_look_like_teasers_or_menus(text):
+    found = kinds(text)
+    assert not [line for line, _ in found if "50%" in line or "More news" in line]
+    assert ("Contact:", "navigation") not in found

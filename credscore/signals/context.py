@@ -67,10 +67,9 @@ def quote_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
 _QUOTE = re.compile('"')
 # A single quote that may open (after start, space, bracket, dash or double quote, before a
 # word character) or close (after a non-space, before a space, punctuation or the end).
-_SINGLE_OPEN = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[{\"-]))'(?=\w)(?!\d\ds\b|em\b|til\b|cause\b|n'|tis\b|twas\b)"
-)
-_SINGLE_CLOSE = re.compile(r"(?<=\S)'(?=$|[\s.,;:!?)\]}\"-])")
+# Each starts with the quote itself, so the scan skips to the next quote in C.
+_SINGLE_OPEN = re.compile(r"'(?<=[\s(\[{\"-]')(?=\w)(?!\d\ds\b|em\b|til\b|cause\b|n'|tis\b|twas\b)")
+_SINGLE_CLOSE = re.compile(r"'(?<=\S')(?=$|[\s.,;:!?)\]}\"-])")
 _POSSESSIVE = re.compile(r"(?<=[sSzZ])' [a-z]")
 _MAX_SINGLE_QUOTE = 1500
 
@@ -82,8 +81,10 @@ def _single_quote_pairs(doc: Document) -> tuple[list[int], list[int]]:
     closes: list[int] = []
     if "'" not in text:
         return opens, closes
+    at_start = [(0, 0)] if _SINGLE_OPEN.match(" " + text[:8], 1) else []  # "'Yes,' she said"
     marks = sorted(
-        [(m.start(), 0) for m in _SINGLE_OPEN.finditer(text)]
+        at_start
+        + [(m.start(), 0) for m in _SINGLE_OPEN.finditer(text)]
         + [
             (m.start(), 1)
             for m in _SINGLE_CLOSE.finditer(text)
