@@ -28,7 +28,6 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 __all__ = ["FURNITURE_KINDS", "SITE_CHROME", "PageLines", "page_lines"]
@@ -137,7 +136,16 @@ _CREDIT_ENDINGS = (
     "screen shot",
     "stock photo",
 )
-_CREDIT_MARK = re.compile(r"/|photo|image|credit|getty|courtesy|screen ?(?:grab|shot)")
+# A credit inside brackets: "(Image credit: NASA)", "(Jane Doe/The Daily Post)"; not a DOI or
+# a link ("(doi:10.1001/jama.2018.1100)").
+_CREDIT_MARK = re.compile(
+    r"[A-Za-z.]/[A-Z]|(?i:photo|image|credit|getty|courtesy|screen ?(?:grab|shot))"
+)
+# An agency's credit ending a caption: "... in a file photo. REUTERS/Jane Doe".
+_AGENCY_CREDIT = re.compile(
+    r"(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Bloomberg|Shutterstock|Alamy)"
+    r"(?: Photo)?/[A-Z][\w.' -]{1,40}$"
+)
 _CAPTION_INSIDE = re.compile(
     r"\b(?:photograph|photo|image|illustration|picture|credit)s?: [^.!?]{1,80}$"
 )
@@ -181,8 +189,9 @@ _NAME = r"[A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|van|von|de|da|del|le|la|bin)){1,3}"
 _NAME_LIST = re.compile(rf"{_NAME}(?:(?:, {_NAME}){{2,}}|(?:, {_NAME})+,? (?:and|&) {_NAME})")
 _TEASER_HEADER = re.compile(
     r"(?:related(?: [a-z]+){0,2}|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
-    r"|more (?:from|on|about|in) [^.!?]{0,40}|more (?:stories|news|like this)|most (?:read|popular|viewed"
-    r"|shared|emailed)(?: [a-z]+)?|recommended(?: for you| stories| reading| articles| videos)?"
+    r"|more (?:from|on|about|in) [^.!?]{0,40}|more (?:stories|news|like this)"
+    r"|most (?:read|popular|viewed|shared|emailed)(?: [a-z]+)?"
+    r"|recommended(?: for you| stories| reading| articles| videos)?"
     r"|top stories|latest (?:news|stories|articles|headlines|videos)|trending(?: now| stories)?"
     r"|popular (?:now|stories|articles|posts)|editor'?s'? picks?|in other news"
     r"|what to read next|read (?:more|next|this next)|see (?:also|more)|also (?:read|see|on)"
@@ -348,10 +357,12 @@ def _caption(line: str, lower: str, n_words: int) -> bool:
         return True
     if ": " in line and _CAPTION_INSIDE.search(lower):
         return True
-    if (line[0] in "([" and line[-1] in ")]") and _CREDIT_MARK.search(lower) and n_words <= 30:
+    if line[0] in "([" and line[-1] in ")]" and n_words <= 30 and _CREDIT_MARK.search(line):
         return True  # "(Image credit: NASA)", "(Michael Smith/The Daily Post)"
     if lower.rstrip(")] ").endswith(_CREDIT_ENDINGS) and not _END_PUNCT.search(line[-8:]):
-        return _CREDIT_MARK.search(lower) is not None or n_words <= 6
+        return _CREDIT_MARK.search(line) is not None or "/" in line or n_words <= 6
+    if "/" in line and _AGENCY_CREDIT.search(line):
+        return True
     return False
 
 

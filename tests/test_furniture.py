@@ -70,6 +70,8 @@ PAGE = (
         ("(Image credit: NASA)", "caption"),
         ("Credit: Getty Images", "caption"),
         ("A nurse in the ward. Photograph: Sam Lee/Example Agency", "caption"),
+        ("A nurse checks a scan in a file photo. REUTERS/Sam Lee", "caption"),
+        ("(Sam Lee/The Daily Example)", "caption"),
         ("[Source: The Lancet Neurology]", "source"),
         ("Source: Reuters", "source"),
         ("This article was originally published on example.org", "source"),
@@ -95,6 +97,7 @@ def test_furniture_lines_are_recognised(line, kind):
         "Get our newsletter. Questions? Contact us about treatments.",
         "| Placebo | 120 | 12% |",
         "- Mary, 54, Texas",
+        "(doi:10.1001/jama.2018.1100)",  # a citation earns its credit
         "Advertising of the drug to patients is banned in Europe",
     ],
 )
