@@ -4,6 +4,11 @@ Every signal reads the same :class:`Document`; nothing re-tokenises. The text is
 character-for-character (curly quotes to straight, odd spaces to plain spaces, ``\\r`` to
 ``\\n`` or a space), so an offset in ``Document.text`` is also an offset in the source, and line
 and column numbers point at the source file.
+
+Page furniture (navigation, teasers, bylines, share prompts, captions, source tags; see
+:mod:`credscore.furniture`) is blanked out of ``Document.text`` the same way: its lines become
+spaces, so no sentence, word count or finding comes from them, and ``Document.furniture`` keeps
+their spans and kinds.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from credscore.findings import Finding, Severity
+from credscore.furniture import page_lines
 
 __all__ = ["Document", "Token", "MAX_CHARS"]
 
@@ -99,7 +105,8 @@ class Document:
     Attributes
     ----------
     text : str
-        Normalised text, the same length as the source it came from.
+        Normalised text, the same length as the source it came from, with furniture lines
+        blanked to spaces.
     title : str or None
         Optional headline, kept apart from the body.
     lower : str
@@ -116,6 +123,10 @@ class Document:
         Character spans of sentences, in order.
     token_sentence : tuple of int
         For each token, the index of its sentence.
+    furniture : tuple of (int, int, str)
+        ``(start, end, kind)`` of each line of page furniture blanked out of ``text``
+        (kinds: :data:`credscore.furniture.FURNITURE_KINDS`); empty when none was found or
+        ``furniture=False`` was passed. What it holds is never scored and makes no finding.
     encoding : str or None
         How the source file was decoded (``"utf-8"``, ``"cp1252"``, ...; see
         :func:`credscore.formats.files.decode_bytes`), or None when the text was given as a str.
@@ -131,6 +142,7 @@ class Document:
     token_sentence: tuple[int, ...]
     _line_starts: tuple[int, ...] = field(repr=False)
     _sentence_starts: tuple[int, ...] = field(repr=False)
+    furniture: tuple[tuple[int, int, str], ...] = field(default=(), repr=False)
     encoding: str | None = field(default=None, compare=False)
     # Private per-document memo for derived data shared by signals (see ``_memoised``); it is
     # never part of the public state and does not change what any attribute returns.
@@ -144,11 +156,15 @@ class Document:
         title: str | None = None,
         breaks: tuple[int, ...] = (),
         max_chars: int | None = None,
+        furniture: bool = True,
     ) -> Document:
         """Parse plain text (and an optional title) into a Document.
 
         ``breaks`` are offsets where a sentence always ends (block starts such as list items
-        and headings, which carry no full stop).
+        and headings, which carry no full stop). With ``furniture`` (the default), lines of
+        page furniture are blanked out of the text (see :mod:`credscore.furniture`) and a
+        heading-like line ends its sentence; pass ``furniture=False`` for text known to be
+        prose only, such as a headline.
 
         Raises ``TypeError`` when ``text`` or ``title`` is not a string and ``ValueError``
         when ``text`` and ``title`` together are longer than ``max_chars`` characters
@@ -156,6 +172,14 @@ class Document:
         """
         _check_input(text, title, max_chars)
         text = normalise(text)
+        spans: tuple[tuple[int, int, str], ...] = ()
+        if furniture:
+            page = page_lines(text)
+            spans = page.furniture
+            if spans:
+                text = _blank(text, spans)
+            if page.breaks:
+                breaks = (*breaks, *page.breaks)
         lower = _lower_same_length(text)
         words, starts, ends = _split_words(lower)
         sentences = _split_sentences(text, lower, breaks)
@@ -173,6 +197,7 @@ class Document:
             token_sentence=token_sentence,
             _line_starts=line_starts,
             _sentence_starts=sentence_starts,
+            furniture=spans,
         )
 
     @classmethod
@@ -265,6 +290,19 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 
 _tuple_new = tuple.__new__
+
+
+def _blank(text: str, spans: tuple[tuple[int, int, str], ...]) -> str:
+    """``text`` with each ``(start, end, kind)`` span (never holding a line break) replaced by
+    spaces."""
+    parts = []
+    last = 0
+    for start, end, _ in spans:
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _split_words(lower: str) -> tuple[list[str], list[int], list[int]]:

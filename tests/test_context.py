@@ -1,11 +1,11 @@
-"""Tests for the context checks that signals share: which sentences report a claim to reject it."""
+"""Tests for the context checks that signals share: debunking and quotation."""
 
 from __future__ import annotations
 
 import pytest
 
 from credscore.document import Document
-from credscore.signals.context import debunking_sentences
+from credscore.signals.context import debunking_sentences, in_quotes
 
 
 def debunked(text: str) -> list[int]:
@@ -47,3 +47,37 @@ def test_a_claim_and_its_refutation(text, expected):
 )
 def test_no_refutation_of_the_sentence_before(text):
     assert 0 not in debunked(text)
+
+
+def quoted(text: str, word: str) -> bool:
+    doc = Document.from_text(text)
+    start = text.index(word)
+    return in_quotes(doc, start, start + len(word))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'This is astonishing,' said Dr Smith.",  # British style
+        "'The patients' results were astonishing,' he said.",  # a possessive inside
+        "She called the result 'astonishing' and moved on.",
+        'He said "this is astonishing" today.',
+        "'It is astonishing. We did not expect it,' she said.",
+    ],
+)
+def test_single_and_double_quoted_quotations_are_quotations(text):
+    assert quoted(text, "astonishing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The patients' results were astonishing, he said.",
+        "I don't think it's astonishing, and the doctors' view is the same.",
+        "In the '90s the results were astonishing.",
+        "'No,' she said. The results were astonishing.",
+        "Rock 'n' roll is astonishing to some.",
+    ],
+)
+def test_apostrophes_are_not_quotations(text):
+    assert not quoted(text, "astonishing")

@@ -199,3 +199,17 @@ def test_headline_hype_is_shown_at_the_start():
     ]
     assert "'Miracle breakthrough for diabetes!'" in findings[0].message
     assert features["title_hype"] == pytest.approx(math.log1p(2))
+
+
+def test_a_researchers_single_quoted_praise_is_not_the_writers_hype():
+    quoted = "'This is astonishing,' said the lead author of the trial."
+    own = "This is astonishing, and the trial will change care."
+    assert found(quoted) == []
+    assert run(quoted)[0]["hype_count"] == 0
+    assert found(own) == [("superlatives.unsupported", "astonishing")]
+
+
+def test_an_apostrophe_does_not_hide_hype():
+    assert found("The patients' results were astonishing, and care will change.") == [
+        ("superlatives.unsupported", "astonishing")
+    ]

@@ -44,6 +44,7 @@ from functools import cache, partial
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
+from credscore.furniture import SITE_CHROME
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal, finditer_near, without_overlaps
 from credscore.signals.context import debunking_sentences
@@ -216,15 +217,6 @@ _SALES_INBOXES = frozenset(
     "support office admin enquiries enquiry inquiries inquiry frontdesk reception care help "
     "customerservice service team clinic shop store welcome consult consultations".split()
 )
-# The publication's own furniture, scraped with the story: its newsletter, subscriptions,
-# letters address and legal lines. A call to action or a contact there sells the publication,
-# not a treatment ("Click the link to confirm your subscription", "Contact us at
-# editors@time.com", "Subscribe to support our journalism. Start your free trial.").
-_SITE_CHROME = re.compile(  # run on Document.lower
-    r"newsletter|\bsubscri(?:be|bers?|ption)|confirmation e-?mail|terms of (?:use|service)"
-    r"|privacy policy|all rights reserved|copyright|our journalism"
-    r"|\b(?:editors?|letters|newsroom|news|tips|feedback|corrections)@"
-)
 # ...unless the same sentence sells something health-related besides.
 _SALES_OBJECTS = re.compile(  # run on Document.lower
     r"\b(?:appointment|consultation|treatment|session|clinic|product|supplement|dose|purchase"
@@ -336,14 +328,15 @@ def _negated_in_sentence(doc: Document, first: int, window: int = 8) -> bool:
 
 def _site_chrome(doc: Document, sent: int) -> bool:
     """True when sentence ``sent``, or the one before it in the same paragraph, is the
-    publication's furniture (:data:`_SITE_CHROME`) and ``sent`` names nothing it sells."""
+    publication's furniture (:data:`credscore.furniture.SITE_CHROME`) and ``sent`` names
+    nothing it sells."""
     start = own_start = doc.sentences[sent][0]
     end = doc.sentences[sent][1]
     if sent > 0:
         before_start = doc.sentences[sent - 1][0]
         if doc.paragraph_start(own_start) <= before_start:
             start = before_start
-    if _SITE_CHROME.search(doc.lower, start, end) is None:
+    if SITE_CHROME.search(doc.lower, start, end) is None:
         return False
     return _SALES_OBJECTS.search(doc.lower, own_start, end) is None
 
@@ -464,7 +457,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
 
     # Drop what sells the publication itself, then overlaps (the earlier, then the longer,
     # match wins), and count.
-    if hits and _SITE_CHROME.search(lower):
+    if hits and SITE_CHROME.search(lower):
         chrome = cache(partial(_site_chrome, doc))  # once per sentence, however many hits
         hits = [
             h

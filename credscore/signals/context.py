@@ -8,7 +8,7 @@ from bisect import bisect_left
 from credscore.document import Document
 from credscore.lexicon import PhraseMatcher, load_lexicon
 
-__all__ = ["is_negated", "in_quotes", "debunking_sentences"]
+__all__ = ["is_negated", "in_quotes", "quote_span", "debunking_sentences"]
 
 _NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't isn't aren't wasn't weren't "
@@ -29,19 +29,80 @@ def is_negated(doc: Document, first_token: int, window: int = 3) -> bool:
 
 
 def in_quotes(doc: Document, start: int, end: int) -> bool:
-    """True when ``start:end`` sits inside a pair of straight double quotes in its sentence
-    (after normalisation every curly quote is straight). The quotes' offsets are found once
-    per Document, so a call costs two bisections, not a scan of the sentence."""
+    """True when ``start:end`` sits inside a quotation: a pair of straight double quotes in its
+    sentence (after normalisation every curly quote is straight), or a pair of single quotes
+    (British style: 'This is astonishing,' said Dr Smith). See :func:`quote_span`."""
+    return quote_span(doc, start, end) is not None
+
+
+def quote_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """The ``(opening, closing)`` offsets of the quote marks around ``start:end``, or None.
+
+    Double quotes pair up within the sentence. A single quote opens a quotation after a space,
+    a bracket or a dash and before a letter or digit (not an elision: "'90s", "'em") and closes
+    after a non-space character and before a space or punctuation, within the paragraph. An
+    apostrophe inside a word ("don't") is neither, and a trailing one after "s" before a
+    lower-case word is a possessive ("the patients' results"). The quote offsets are found
+    once per Document, so a call costs a few bisections, not a scan of the sentence."""
     s_start, s_end = doc.sentences[doc.sentence_at(start)]
-    quotes = doc._memo.get("quote_offsets")
+    memo = doc._memo
+    quotes = memo.get("quote_offsets")
     if quotes is None:
-        quotes = doc._memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
-    before = bisect_left(quotes, start) - bisect_left(quotes, s_start)
+        quotes = memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
+    first = bisect_left(quotes, s_start)
+    k = bisect_left(quotes, start)
     after = bisect_left(quotes, s_end) - bisect_left(quotes, end)
-    return before % 2 == 1 and after >= 1
+    if (k - first) % 2 == 1 and after >= 1:
+        return quotes[k - 1], quotes[bisect_left(quotes, end)]
+    pairs = memo.get("single_quote_pairs")
+    if pairs is None:
+        pairs = memo["single_quote_pairs"] = _single_quote_pairs(doc)
+    opens, closes = pairs
+    i = bisect_left(opens, start) - 1
+    if i >= 0 and closes[i] >= end:
+        return opens[i], closes[i]
+    return None
 
 
 _QUOTE = re.compile('"')
+# A single quote that may open (after start, space, bracket, dash or double quote, before a
+# word character) or close (after a non-space, before a space, punctuation or the end).
+# Each starts with the quote itself, so the scan skips to the next quote in C.
+_SINGLE_OPEN = re.compile(r"'(?<=[\s(\[{\"-]')(?=\w)(?!\d\ds\b|em\b|til\b|cause\b|n'|tis\b|twas\b)")
+_SINGLE_CLOSE = re.compile(r"'(?<=\S')(?=$|[\s.,;:!?)\]}\"-])")
+_POSSESSIVE = re.compile(r"(?<=[sSzZ])' [a-z]")
+_MAX_SINGLE_QUOTE = 1500
+
+
+def _single_quote_pairs(doc: Document) -> tuple[list[int], list[int]]:
+    """Offsets of the opening and closing marks of single-quoted quotations, in order."""
+    text = doc.text
+    opens: list[int] = []
+    closes: list[int] = []
+    if "'" not in text:
+        return opens, closes
+    at_start = [(0, 0)] if _SINGLE_OPEN.match(" " + text[:8], 1) else []  # "'Yes,' she said"
+    marks = sorted(
+        at_start
+        + [(m.start(), 0) for m in _SINGLE_OPEN.finditer(text)]
+        + [
+            (m.start(), 1)
+            for m in _SINGLE_CLOSE.finditer(text)
+            if not _POSSESSIVE.match(text, m.start())
+        ]
+    )
+    opening = -1
+    for pos, kind in marks:
+        if kind == 0:
+            if opening < 0:
+                opening = pos
+        elif opening >= 0:
+            if pos - opening <= _MAX_SINGLE_QUOTE and doc.paragraph_start(pos) <= opening:
+                opens.append(opening)
+                closes.append(pos)
+            opening = -1
+        # An opening with no closing in reach is dropped when the next closes too far away.
+    return opens, closes
 
 
 def debunking_sentences(doc: Document) -> frozenset[int]:

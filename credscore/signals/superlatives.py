@@ -42,7 +42,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, in_quotes, is_negated
+from credscore.signals.context import debunking_sentences, is_negated, quote_span
 from credscore.signals.voice import attributed, title_document
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
@@ -163,16 +163,13 @@ _SUPPORT = re.compile(
 
 
 def _scare_quoted(doc: Document, start: int, end: int) -> bool:
-    """True when the word sits in short quotes ("a 'miracle'", 'a so-called "cure-all"')."""
+    """True when the word sits in short quotes, double or single ("a 'miracle'", 'a so-called
+    "cure-all"', "'This is astonishing,' said Dr Smith")."""
     text = doc.text
     if start > 0 and end < len(text) and text[start - 1] == "'" and text[end : end + 1] == "'":
         return True
-    if not in_quotes(doc, start, end):
-        return False
-    s_start, s_end = doc.sentences[doc.sentence_at(start)]
-    opening = text.rfind('"', s_start, start)
-    closing = text.find('"', end, s_end)
-    return 0 <= opening and closing >= 0 and closing - opening <= 40
+    span = quote_span(doc, start, end)
+    return span is not None and span[1] - span[0] <= 40
 
 
 def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:

@@ -64,5 +64,5 @@ def title_document(doc: Document) -> Document | None:
         return None
     head = doc._memo.get("title_document")
     if head is None:
-        head = doc._memo["title_document"] = Document.from_text(doc.title)
+        head = doc._memo["title_document"] = Document.from_text(doc.title, furniture=False)
     return head
