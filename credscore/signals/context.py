@@ -8,7 +8,7 @@ from bisect import bisect_left
 from credscore.document import Document
 from credscore.lexicon import PhraseMatcher, load_lexicon
 
-__all__ = ["is_negated", "in_quotes", "debunking_sentences"]
+__all__ = ["is_negated", "in_quotes", "quote_offsets", "debunking_sentences", "sentence_has"]
 
 _NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't isn't aren't wasn't weren't "
@@ -33,12 +33,19 @@ def in_quotes(doc: Document, start: int, end: int) -> bool:
     (after normalisation every curly quote is straight). The quotes' offsets are found once
     per Document, so a call costs two bisections, not a scan of the sentence."""
     s_start, s_end = doc.sentences[doc.sentence_at(start)]
-    quotes = doc._memo.get("quote_offsets")
-    if quotes is None:
-        quotes = doc._memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
+    quotes = quote_offsets(doc)
     before = bisect_left(quotes, start) - bisect_left(quotes, s_start)
     after = bisect_left(quotes, s_end) - bisect_left(quotes, end)
     return before % 2 == 1 and after >= 1
+
+
+def quote_offsets(doc: Document) -> list[int]:
+    """The offsets of the straight double quotes in ``doc.text``, in order (found once per
+    Document: search them with ``bisect``, never by scanning the sentence per match)."""
+    quotes = doc._memo.get("quote_offsets")
+    if quotes is None:
+        quotes = doc._memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
+    return quotes
 
 
 _QUOTE = re.compile('"')
@@ -93,3 +100,17 @@ _REFUTATION = re.compile(
 )
 # A fact check's label for the claim it checks, opening a sentence.
 _CLAIM_LABEL = re.compile(r"(?:the )?(?:claims?|what was claimed|viral claim): ")
+
+
+def sentence_has(doc: Document, sentence: int, needle: str, lower: bool = True) -> bool:
+    """True when sentence ``sentence`` of ``doc.lower`` (``lower=False``: ``doc.text``) holds
+    ``needle``; memoised per sentence, so that checking it for every match in one long
+    sentence costs one scan, not one per match."""
+    memo = doc._memo.setdefault(("sentence_has", needle, lower), {})
+    found = memo.get(sentence)
+    if found is None:
+        s_start, s_end = doc.sentences[sentence]
+        found = memo[sentence] = (doc.lower if lower else doc.text).find(
+            needle, s_start, s_end
+        ) >= 0
+    return found

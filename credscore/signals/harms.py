@@ -43,7 +43,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, is_negated
+from credscore.signals.context import debunking_sentences, is_negated, sentence_has
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -185,9 +185,8 @@ def _minimised(doc: Document, first: int, sent: int) -> bool:
 def _is_promise(doc: Document, sent: int) -> bool:
     """True when a "no side effects" phrase in sentence ``sent`` reads as a promise rather
     than a trial's safety result."""
-    s_start, s_end = doc.sentences[sent]
     words = _sentence_words(doc, sent)
-    if "!" in doc.text[s_start:s_end] or words & _PROMISE:
+    if sentence_has(doc, sent, "!", lower=False) or words & _PROMISE:
         return True
     return not (words & _REPORT or _has_number(doc, sent))
 

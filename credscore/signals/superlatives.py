@@ -39,7 +39,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, in_quotes, is_negated
+from credscore.signals.context import debunking_sentences, in_quotes, is_negated, quote_offsets
 
 __all__ = ["SIGNAL", "RULES", "FEATURES", "analyze"]
 
@@ -145,10 +145,11 @@ def _scare_quoted(doc: Document, start: int, end: int) -> bool:
         return True
     if not in_quotes(doc, start, end):
         return False
-    s_start, s_end = doc.sentences[doc.sentence_at(start)]
-    opening = text.rfind('"', s_start, start)
-    closing = text.find('"', end, s_end)
-    return 0 <= opening and closing >= 0 and closing - opening <= 40
+    # in_quotes found a quote before the word and one after it, in its sentence.
+    quotes = quote_offsets(doc)
+    k = bisect_left(quotes, start)
+    opening, closing = quotes[k - 1], quotes[bisect_left(quotes, end, k)]
+    return closing - opening <= 40
 
 
 def _not_hype_use(doc: Document, first: int, stop: int, phrase: str) -> bool:
