@@ -17,10 +17,11 @@ import html
 import logging
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 
-from credscore.document import Document
+from credscore.document import MAX_CHARS, Document
 from credscore.errors import InputError
 from credscore.formats.article import Article, LineIndex
 
@@ -33,12 +34,18 @@ _ANCHOR = 40  # characters of a paragraph used to find it when the whole cannot 
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """The extracted main text of a page, its title, and the source offset of each character."""
+    """The extracted main text of a page, its title, and the source offset of each character
+    (:attr:`offsets`, mapped on first use: scoring the text alone does not need them)."""
 
     text: str
     title: str | None
     source: str
-    offsets: array
+    paragraphs: list[str] = field(repr=False)
+
+    @cached_property
+    def offsets(self) -> array:
+        """For each character of ``text``, its offset in ``source``."""
+        return _map_offsets(self.paragraphs, self.source)
 
     def document(self) -> Document:
         """The main text as a Document."""
@@ -91,7 +98,12 @@ def read_html(source: str, name: str) -> HtmlPage:
     if not paragraphs:
         raise InputError(name, "no main text found in the HTML page; nothing to score")
     joined = "\n\n".join(paragraphs)
-    return HtmlPage(joined, title or None, source, _map_offsets(paragraphs, source))
+    size = len(joined) + len(title or "")
+    if size > MAX_CHARS:  # refused now, before the offsets are mapped and the text parsed
+        raise InputError(
+            name, f"the page's main text is {size:,} characters; the limit is {MAX_CHARS:,}"
+        )
+    return HtmlPage(joined, title or None, source, paragraphs)
 
 
 class _Visible(HTMLParser):
