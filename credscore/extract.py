@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+import sys
 from collections.abc import Sequence
 from operator import attrgetter
 
@@ -40,17 +41,8 @@ that repeats one phrase a million times."""
 def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:
     """Return the feature vector (float64, in :data:`FEATURE_NAMES` order) and the findings
     of every signal, sorted by position."""
-    values: list[float] = []
-    findings: list[Finding] = []
-    for signal in SIGNALS:
-        features, found = signal.analyze(doc)
-        names, name_set = _NAMES[signal.name]
-        if features.keys() != name_set:
-            raise RuntimeError(f"signal {signal.name!r} returned features {sorted(features)}")
-        values.extend(map(float, map(features.__getitem__, names)))
-        findings.extend(found)
-    findings.sort(key=_finding_order)
-    return np.asarray(values, dtype=np.float64), findings
+    x, findings, _ = extract_bounded(doc, max_per_rule=sys.maxsize)
+    return x, findings
 
 
 def extract_bounded(

@@ -177,9 +177,22 @@ def test_a_fifo_or_device_named_as_input_is_refused_and_the_rest_is_read(
     ok.write_text("A small study suggests the drug may help.\n", encoding="utf-8")
     extra = ["--isolated"] if command == "check" else []
     done = subprocess.run(
-        [sys.executable, "-m", "credscore", command, *extra, "--model", str(model_path),
-         str(fifo), str(ok), "/dev/zero"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "credscore",
+            command,
+            *extra,
+            "--model",
+            str(model_path),
+            str(fifo),
+            str(ok),
+            "/dev/zero",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 2, done
     assert f"{fifo}: is a FIFO (named pipe), not a regular file" in done.stderr
