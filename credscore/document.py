@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from credscore.findings import Finding, Severity
+from credscore.findings import DROPPED, Finding, Severity
 
 __all__ = ["Document", "Token", "MAX_CHARS", "is_blank"]
 
@@ -238,7 +238,16 @@ class Document:
         self, rule: str, start: int, end: int, message: str, severity: Severity
     ) -> Finding:
         """Make a :class:`Finding` for ``text[start:end]`` with its line and column; the
-        message is put on one line (it may quote matched text that spans a line break)."""
+        message is put on one line (it may quote matched text that spans a line break).
+
+        While :func:`credscore.extract.extract_bounded` runs, a finding of a rule that has
+        reached its limit is only counted: :data:`credscore.findings.DROPPED` is returned."""
+        budget = self._memo.get(FINDING_BUDGET)
+        if budget is not None:
+            limit, counts = budget
+            n = counts[rule] = counts.get(rule, 0) + 1
+            if n > limit:
+                return DROPPED
         line, column = self.line_col(start)
         return Finding(
             rule=rule,
@@ -281,6 +290,8 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 
 _tuple_new = tuple.__new__
+FINDING_BUDGET = "finding_budget"
+"""Key of ``Document._memo`` under which extract_bounded puts (limit, counts per rule)."""
 _EOL = re.compile(r"\r\n?|\n")
 
 

@@ -9,8 +9,8 @@ from operator import attrgetter
 
 import numpy as np
 
-from credscore.document import Document
-from credscore.findings import Finding
+from credscore.document import FINDING_BUDGET, Document
+from credscore.findings import DROPPED, Finding
 from credscore.signals import SIGNALS, feature_names
 
 __all__ = [
@@ -33,8 +33,8 @@ _NAMES = {
 _finding_order = attrgetter("start", "end", "rule")
 
 MAX_FINDINGS_PER_RULE = 200
-"""A report keeps at most this many findings of each rule (the first in the text); the rest
-are counted (``Report.finding_counts``), so that memory and output stay bounded on a text
+"""A report keeps at most this many findings of each rule (the first its signal reports, in
+text order for most rules); the rest are counted (``Report.finding_counts``), so that memory and output stay bounded on a text
 that repeats one phrase a million times."""
 
 
@@ -49,37 +49,34 @@ def extract_bounded(
     doc: Document, max_per_rule: int = MAX_FINDINGS_PER_RULE
 ) -> tuple[np.ndarray, list[Finding], dict[str, int]]:
     """Like :func:`extract`, but keep at most ``max_per_rule`` findings of each rule (the
-    first in the text); also return the number of findings of each rule before the cut. Each
-    signal's findings are cut as soon as it returns, so only one signal's list is ever whole
-    in memory. The features are those of :func:`extract`: they count every match."""
+    first that its signal reports); also return the number of findings of each rule before
+    the cut. Findings over the limit are counted as they are made and never kept (see
+    :meth:`Document.finding`), so memory stays bounded while a signal runs. The features are
+    those of :func:`extract`: they count every match."""
     values: list[float] = []
     findings: list[Finding] = []
     counts: dict[str, int] = {}
-    for signal in SIGNALS:
-        features, found = signal.analyze(doc)
-        names, name_set = _NAMES[signal.name]
-        if features.keys() != name_set:
-            raise RuntimeError(f"signal {signal.name!r} returned features {sorted(features)}")
-        values.extend(map(float, map(features.__getitem__, names)))
-        if len(found) > max_per_rule:
-            found = _first_per_rule(found, max_per_rule, counts)
-        else:
-            for f in found:
-                counts[f.rule] = counts.get(f.rule, 0) + 1
-        findings.extend(found)
+    bounded = max_per_rule < sys.maxsize
+    if bounded:
+        doc._memo[FINDING_BUDGET] = (max_per_rule, counts)
+    try:
+        for signal in SIGNALS:
+            features, found = signal.analyze(doc)
+            names, name_set = _NAMES[signal.name]
+            if features.keys() != name_set:
+                raise RuntimeError(f"signal {signal.name!r} returned features {sorted(features)}")
+            values.extend(map(float, map(features.__getitem__, names)))
+            if bounded:
+                findings.extend(f for f in found if f is not DROPPED)
+            else:
+                findings.extend(found)
+    finally:
+        doc._memo.pop(FINDING_BUDGET, None)
+    if not bounded:
+        for f in findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
     findings.sort(key=_finding_order)
     return np.asarray(values, dtype=np.float64), findings, counts
-
-
-def _first_per_rule(found: list[Finding], limit: int, counts: dict[str, int]) -> list[Finding]:
-    """The first ``limit`` findings of each rule in ``found``, counting all into ``counts``."""
-    found.sort(key=_finding_order)
-    kept = []
-    for f in found:
-        n = counts[f.rule] = counts.get(f.rule, 0) + 1
-        if n <= limit:
-            kept.append(f)
-    return kept
 
 
 def feature_matrix(texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:

@@ -392,6 +392,12 @@ def test_a_model_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatc
         load_model(good)
 
 
+def _at(value, path):
+    for key in path:
+        value = value[key]
+    return value
+
+
 def _paths(value, prefix=()):
     """Every path (tuple of keys and indices) into a JSON value, the root included."""
     yield prefix
@@ -403,7 +409,7 @@ def _paths(value, prefix=()):
 
 def test_fuzzed_shipped_model_anywhere_gives_a_working_model_or_a_model_error(tmp_path):
     """Mutate any node of the shipped model (criterion heads and metadata included: replace,
-    delete or insert a value), re-checksum it as an attacker would, and load it: a ModelError
+    delete or insert a value, or cut its lists short), re-checksum it as an attacker would, and load it: a ModelError
     or a model that scores an article to a finite score, never another exception."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
@@ -425,17 +431,27 @@ def test_fuzzed_shipped_model_anywhere_gives_a_working_model_or_a_model_error(tm
     )
     target = tmp_path / "fuzzed.json"
 
+    nodes = [p for p in paths if isinstance(_at(base, p), (dict, list))]
+    mutations = st.tuples(st.sampled_from(paths), st.sampled_from(["set", "delete", "insert"]))
+    mutations |= st.tuples(st.sampled_from(nodes), st.just("truncate"))
+
     @settings(max_examples=300, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow])
-    @given(path=st.sampled_from(paths), action=st.sampled_from(["set", "delete", "insert"]),
-           value=values)
-    def check(path, action, value):
+    @given(mutation=mutations, value=values, size=st.integers(0, 2))
+    def check(mutation, value, size):
+        path, action = mutation
         data = copy.deepcopy(base)
         *parents, last = path
         node = data
         for key in parents:
             node = node[key]
-        if action == "set":
+        if action == "truncate":  # every list in the node cut to one length: a smaller head
+            inner = node[last]
+            lists = inner.values() if isinstance(inner, dict) else [inner]
+            for items in lists:
+                if isinstance(items, list):
+                    del items[size:]
+        elif action == "set":
             node[last] = value
         elif action == "delete":
             del node[last]
