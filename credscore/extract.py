@@ -34,8 +34,8 @@ _finding_order = attrgetter("start", "end", "rule")
 
 MAX_FINDINGS_PER_RULE = 200
 """A report keeps at most this many findings of each rule (the first its signal reports, in
-text order for most rules); the rest are counted (``Report.finding_counts``), so that memory and output stay bounded on a text
-that repeats one phrase a million times."""
+text order for most rules); the rest are counted (``Report.finding_counts``), so that memory
+and output stay bounded on a text that repeats one phrase a million times."""
 
 
 def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:

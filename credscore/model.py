@@ -361,7 +361,7 @@ def _numbers(value: object, what: str, size: int) -> np.ndarray:
     if not isinstance(value, list) or not all(type(v) in (int, float) for v in value):
         raise _Malformed(f"{what} is not a list of numbers")  # bool is not a number here
     if len(value) != size:
-        raise _Malformed(f"{what} holds {len(value)} numbers for {size} features")
+        raise _Malformed(f"{what} holds {len(value)} numbers; {size} expected, one per feature")
     for v in value:
         _check_size(v, what)
     return np.array(value, dtype=np.float64)

@@ -66,8 +66,9 @@ class Report:
         The logit of an article with no marks (and typical readability).
     findings : tuple of Finding
         Evidence located in the text, sorted by position: at most
-        :data:`~credscore.extract.MAX_FINDINGS_PER_RULE` of each rule (the first in the text),
-        so that a text repeating one phrase a million times gives a report of bounded size.
+        :data:`~credscore.extract.MAX_FINDINGS_PER_RULE` of each rule (the first its signal
+        reports, in text order for most rules), so that a text repeating one phrase a million
+        times gives a report of bounded size.
     features : dict of str to float
         The raw feature values.
     criteria : dict of str to float
