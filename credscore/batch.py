@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from credscore.document import MAX_CHARS
+from credscore.document import MAX_CHARS, is_blank
 from credscore.model import LinearModel
 from credscore.report import WORDING, Report
 from credscore.scorer import EMPTY_TEXT, Scorer, default_scorer
@@ -176,7 +176,7 @@ def _check_row(text: Any, title: Any) -> str | None:
         return f"TypeError: title must be a str or None, not {type(title).__name__}"
     if len(text) > MAX_CHARS:
         return f"ValueError: text is {len(text):,} characters; the limit is {MAX_CHARS:,}"
-    if not text.strip():
+    if is_blank(text):  # whitespace, zero-width or combining characters only
         return f"ValueError: {EMPTY_TEXT}"
     return None
 

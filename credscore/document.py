@@ -14,15 +14,16 @@ their spans and kinds.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from credscore.findings import Finding, Severity
+from credscore.findings import DROPPED, Finding, Severity
 from credscore.furniture import page_lines
 
-__all__ = ["Document", "Token", "MAX_CHARS"]
+__all__ = ["Document", "Token", "MAX_CHARS", "is_blank"]
 
 MAX_CHARS = 5_000_000
 """Default largest input (text and title together), in characters; larger input raises
@@ -171,6 +172,7 @@ class Document:
         (default :data:`MAX_CHARS`), before any work is done.
         """
         _check_input(text, title, max_chars)
+        line_starts = _line_starts(text)
         text = normalise(text)
         spans: tuple[tuple[int, int, str], ...] = ()
         if furniture:
@@ -185,7 +187,6 @@ class Document:
         sentences = _split_sentences(text, lower, breaks)
         sentence_starts = tuple(s for s, _ in sentences)
         token_sentence = _token_sentences(starts, sentence_starts)
-        line_starts = (0, *(m.end() for m in re.finditer("\n", text)))
         return cls(
             text=text,
             title=normalise(title).strip() if title else None,
@@ -237,7 +238,9 @@ class Document:
         return len(self.words)
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """Return the 1-based (line, column) of a character offset."""
+        """Return the 1-based (line, column) of a character offset. Lines end at ``\n``,
+        ``\r\n`` and ``\r`` of the source, as in editors; the column counts characters
+        (code points) from 1."""
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
@@ -260,7 +263,16 @@ class Document:
         self, rule: str, start: int, end: int, message: str, severity: Severity
     ) -> Finding:
         """Make a :class:`Finding` for ``text[start:end]`` with its line and column; the
-        message is put on one line (it may quote matched text that spans a line break)."""
+        message is put on one line (it may quote matched text that spans a line break).
+
+        While :func:`credscore.extract.extract_bounded` runs, a finding of a rule that has
+        reached its limit is only counted: :data:`credscore.findings.DROPPED` is returned."""
+        budget = self._memo.get(FINDING_BUDGET)
+        if budget is not None:
+            limit, counts = budget
+            n = counts[rule] = counts.get(rule, 0) + 1
+            if n > limit:
+                return DROPPED
         line, column = self.line_col(start)
         return Finding(
             rule=rule,
@@ -272,6 +284,19 @@ class Document:
             column=column,
             text=self.text[start:end],
         )
+
+
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds nothing to read: only whitespace, control and format
+    characters (zero-width spaces, soft hyphens, direction marks, byte-order marks) and
+    combining marks. Such a text is empty: there is nothing to score."""
+    if _ALNUM.search(text):  # a letter or a digit: the usual case, found at once
+        return False
+    # Rare: look at each distinct character once (punctuation and symbols are visible).
+    return not any(unicodedata.category(c)[0] in "LNPS" for c in set(text))
 
 
 def _check_input(text: object, title: object, max_chars: int | None) -> None:
@@ -290,6 +315,19 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 
 _tuple_new = tuple.__new__
+FINDING_BUDGET = "finding_budget"
+"""Key of ``Document._memo`` under which extract_bounded puts (limit, counts per rule)."""
+_EOL = re.compile(r"\r\n?|\n")
+
+
+def _line_starts(source: str) -> tuple[int, ...]:
+    """Offsets where the lines of ``source`` start. Lines end at ``\n``, ``\r\n`` and ``\r``
+    only, as in editors, GitHub and the line index of HTML and JSON sources: U+2028, U+2029
+    and U+0085 end a sentence (normalised to ``\n``) but not a line. (``str.splitlines``
+    would count them, and ``\v``, ``\f`` and ``\x1c``-``\x1e`` too.)"""
+    if "\r" not in source:
+        return (0, *(m.end() for m in re.finditer("\n", source)))
+    return (0, *(m.end() for m in _EOL.finditer(source)))
 
 
 def _blank(text: str, spans: tuple[tuple[int, int, str], ...]) -> str:

@@ -66,3 +66,8 @@ class Finding:
 
 
 _finding_fields = attrgetter(*(f.name for f in fields(Finding)))
+
+DROPPED = Finding("", "", "info", 0, 0, 0, 0, "")
+"""What :meth:`credscore.Document.finding` returns for a finding over the per-rule limit of
+:func:`credscore.extract.extract_bounded`: one shared object, dropped from the report, so a
+rule that fires a million times does not hold a million findings while its signal runs."""

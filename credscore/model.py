@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import math
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,8 +36,11 @@ import numpy as np
 
 from credscore.errors import ModelError
 from credscore.wording import WordingModel
+from credscore.formats.jsonerrors import JSON_ERRORS, json_problem
+from credscore.formats.regular import NotRegularFile, open_regular
 
 __all__ = [
+    "MAX_MODEL_BYTES",
     "LinearModel",
     "CriterionHead",
     "load_model",
@@ -53,6 +55,8 @@ READABLE_VERSIONS = (1, 2, 3)
 """Version 1 files have no criterion heads; they load with ``criteria`` empty. Versions 1
 and 2 have no wording component."""
 DEFAULT_MODEL = "credscore-model.json"
+MAX_MODEL_BYTES = 5_000_000
+"""Larger model files are refused before they are read (the shipped model is ~25 KB)."""
 
 
 def default_model_path() -> Path:
@@ -201,57 +205,41 @@ def _checksum(body: dict) -> str:
 def load_model(path: str | Path | None = None, *, expected_features=None) -> LinearModel:
     """Load and verify a model file (the shipped model when ``path`` is None).
 
-    Raises :class:`ModelError` when the file is missing, not a credscore model, corrupted,
-    edited after saving, or made for other features or lexicons than this credscore's.
+    Raises :class:`ModelError` when the file is missing, not a regular file, larger than
+    :data:`MAX_MODEL_BYTES`, not a credscore model, corrupted, edited after saving, malformed
+    in any field (see :func:`_parse`), or made for other features or lexicons than this
+    credscore's.
     """
     from credscore.extract import FEATURE_NAMES
 
     expected = tuple(expected_features or FEATURE_NAMES)
     path = Path(path) if path is not None else default_model_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ModelError(f"{path}: model file not found") from None
-    except OSError as exc:
-        raise ModelError(f"{path}: cannot read model file ({exc.strerror})") from None
+    raw = _read(path)
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ModelError(f"{path}: not a credscore model (not valid JSON: {exc})") from None
+    except (UnicodeDecodeError, *JSON_ERRORS) as exc:
+        why = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else json_problem(exc)
+        raise ModelError(f"{path}: not a credscore model (not valid JSON: {why})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path}: not a credscore model (format is not {FORMAT!r})")
-    if data.get("format_version") not in READABLE_VERSIONS:
+    version = data.get("format_version")
+    if type(version) is not int or version not in READABLE_VERSIONS:  # not true, not 2.0
         raise ModelError(
-            f"{path}: model format version {data.get('format_version')!r}; "
+            f"{path}: model format version {version!r}; "
             f"this credscore reads versions {', '.join(map(str, READABLE_VERSIONS))}"
         )
     stored = data.pop("sha256", None)
     try:
         actual = _checksum(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         actual = None
     if stored != actual:
         raise ModelError(f"{path}: model file was modified or corrupted (checksum mismatch)")
     try:
-        names = tuple(str(n) for n in data["feature_names"])
-        mean = np.asarray(data["mean"], dtype=np.float64)
-        weights = np.asarray(data["weights"], dtype=np.float64)
-        intercept = float(data["intercept"])
-        metadata = dict(data.get("metadata") or {})
-        criteria = {
-            str(cid): CriterionHead(
-                tuple(str(n) for n in head["features"]),
-                np.asarray(head["mean"], dtype=np.float64),
-                np.asarray(head["weights"], dtype=np.float64),
-                float(head["intercept"]),
-            )
-            for cid, head in dict(data.get("criteria") or {}).items()
-        }
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise ModelError(f"{path}: malformed model ({exc!r})") from None
-    for part in (LinearModel(names, mean, weights, intercept), *criteria.values()):
-        _check_arrays(path, part)
-    wording = _load_wording(path, data.get("wording"))
+        model = _parse(data)
+    except _Malformed as exc:
+        raise ModelError(f"{path}: malformed model ({exc})") from None
+    names, metadata = model.feature_names, model.metadata
     if names != expected:
         missing = sorted(set(expected) - set(names))
         extra = sorted(set(names) - set(expected))
@@ -265,10 +253,7 @@ def load_model(path: str | Path | None = None, *, expected_features=None) -> Lin
             "retrain it with `credscore train`"
         )
     _check_credscore_version(path, metadata.get("credscore_version"))
-    wanted_versions = metadata.get("feature_versions") or {}
-    if not isinstance(wanted_versions, dict):
-        raise ModelError(f"{path}: malformed model (feature_versions is not a mapping)")
-    for package, wanted in wanted_versions.items():
+    for package, wanted in (metadata.get("feature_versions") or {}).items():
         have = feature_versions().get(package)
         if have != wanted:
             warnings.warn(
@@ -276,30 +261,123 @@ def load_model(path: str | Path | None = None, *, expected_features=None) -> Lin
                 "readability features may differ slightly",
                 stacklevel=2,
             )
-    unknown = sorted({n for head in criteria.values() for n in head.features} - set(names))
-    if unknown:
-        raise ModelError(f"{path}: malformed model (criteria use unknown features {unknown[:5]})")
-    return LinearModel(names, mean, weights, intercept, metadata, criteria, wording)
+    return model
 
 
-def _load_wording(path: Path, raw: object) -> WordingModel | None:
+def _read(path: Path) -> bytes:
+    """The bytes of a model file: a regular file of at most :data:`MAX_MODEL_BYTES`."""
+    try:
+        handle, size = open_regular(path)
+        with handle:
+            raw = handle.read(MAX_MODEL_BYTES + 1) if size <= MAX_MODEL_BYTES else b""
+    except NotRegularFile as exc:
+        raise ModelError(f"{path}: cannot read model file (it is {exc.kind})") from None
+    except FileNotFoundError:
+        raise ModelError(f"{path}: model file not found") from None
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read model file ({exc.strerror or exc})") from None
+    if size > MAX_MODEL_BYTES or len(raw) > MAX_MODEL_BYTES:
+        raise ModelError(
+            f"{path}: model file is over {MAX_MODEL_BYTES:,} bytes; not a credscore model"
+        )
+    return raw
+
+
+class _Malformed(Exception):
+    """A field of a model file has the wrong type, size or value."""
+
+
+def _parse(data: dict) -> LinearModel:
+    """The model held by the (checksummed) JSON of a model file, every field checked: types,
+    lengths, finite and bounded numbers, known feature names in the criterion heads, and the
+    types of the metadata credscore reads. Raises _Malformed saying which field is wrong."""
+    names = _names(data.get("feature_names"), "feature_names")
+    size = len(names)
+    mean = _numbers(data.get("mean"), "mean", size)
+    weights = _numbers(data.get("weights"), "weights", size)
+    intercept = _number(data.get("intercept"), "intercept")
+    criteria_data = data.get("criteria", {})
+    if not isinstance(criteria_data, dict):
+        raise _Malformed("criteria is not an object")
+    known = set(names)
+    criteria = {cid: _head(cid, head, known) for cid, head in criteria_data.items()}
+    metadata = data.get("metadata", {})
+    if not isinstance(metadata, dict):
+        raise _Malformed("metadata is not an object")
+    if not isinstance(metadata.get("credscore_version", ""), str):
+        raise _Malformed("metadata.credscore_version is not a string")
+    versions = metadata.get("feature_versions", {})
+    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+        raise _Malformed("metadata.feature_versions is not a mapping of names to versions")
+    return LinearModel(
+        names, mean, weights, intercept, metadata, criteria, _wording(data.get("wording"))
+    )
+
+
+def _wording(raw: object) -> WordingModel | None:
     """The wording component of a model file, checked: None when the file has none."""
     if raw is None:
         return None
-    try:
-        words = raw["words"]
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise TypeError("words are not strings")
-        idf = np.asarray(raw["idf"], dtype=np.float64)
-        weights = np.asarray(raw["weights"], dtype=np.float64)
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise ModelError(f"{path}: malformed model (wording: {exc!r})") from None
-    if not (idf.shape == weights.shape == (len(words),)) or len(set(words)) != len(words):
-        raise ModelError(f"{path}: malformed model (wording arrays do not match its words)")
-    finite = np.all(np.isfinite(idf)) and np.all(np.isfinite(weights))
-    if not finite or (idf <= 0).any() or np.abs(weights).max(initial=0) > _MAX_MAGNITUDE:
-        raise ModelError(f"{path}: malformed model (wording numbers out of range)")
-    return WordingModel(tuple(words), idf, weights)
+    if not isinstance(raw, dict):
+        raise _Malformed("wording is not an object")
+    words = _names(raw.get("words"), "wording.words")
+    idf = _numbers(raw.get("idf"), "wording.idf", len(words))
+    weights = _numbers(raw.get("weights"), "wording.weights", len(words))
+    if (idf <= 0).any():
+        raise _Malformed("wording.idf holds a number that is not positive")
+    return WordingModel(words, idf, weights)
+
+
+def _head(cid: str, head: object, known: set[str]) -> CriterionHead:
+    what = f"criteria[{cid!r}]"
+    if not isinstance(head, dict):
+        raise _Malformed(f"{what} is not an object")
+    features = _names(head.get("features"), f"{what}.features")
+    unknown = sorted(set(features) - known)
+    if unknown:
+        raise _Malformed(f"criteria use unknown features {unknown[:5]}")
+    return CriterionHead(
+        features,
+        _numbers(head.get("mean"), f"{what}.mean", len(features)),
+        _numbers(head.get("weights"), f"{what}.weights", len(features)),
+        _number(head.get("intercept"), f"{what}.intercept"),
+    )
+
+
+def _names(value: object, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Malformed(f"{what} is not a list of strings")
+    if len(set(value)) != len(value):
+        raise _Malformed(f"{what} lists a name twice")
+    return tuple(value)
+
+
+# Standardised, calibrated weights and feature means are small numbers; absurd ones (a crafted
+# file) would overflow the logit to inf or NaN and print invalid JSON.
+_MAX_MAGNITUDE = 1e6
+
+
+def _numbers(value: object, what: str, size: int) -> np.ndarray:
+    if not isinstance(value, list) or not all(type(v) in (int, float) for v in value):
+        raise _Malformed(f"{what} is not a list of numbers")  # bool is not a number here
+    if len(value) != size:
+        raise _Malformed(f"{what} holds {len(value)} numbers; {size} expected, one per feature")
+    for v in value:
+        _check_size(v, what)
+    return np.array(value, dtype=np.float64)
+
+
+def _number(value: object, what: str) -> float:
+    if type(value) not in (int, float):
+        raise _Malformed(f"{what} is not a number")
+    _check_size(value, what)
+    return float(value)
+
+
+def _check_size(value: float, what: str) -> None:
+    if not (-_MAX_MAGNITUDE <= value <= _MAX_MAGNITUDE):  # also false for NaN
+        shown = f"{value:.3g}" if isinstance(value, float) else "a huge integer"
+        raise _Malformed(f"{what} holds {shown}; at most 1e6 expected")
 
 
 def _check_credscore_version(path: Path, made_by: object) -> None:
@@ -314,22 +392,4 @@ def _check_credscore_version(path: Path, made_by: object) -> None:
         raise ModelError(
             f"{path}: model was made by credscore {made_by}, this is {__version__} "
             f"(major version {ours}); retrain it with `credscore train`"
-        )
-
-
-_MAX_MAGNITUDE = 1e6
-
-
-def _check_arrays(path: Path, part: LinearModel | CriterionHead) -> None:
-    size = len(part.feature_names if isinstance(part, LinearModel) else part.features)
-    if not (part.mean.shape == part.weights.shape == (size,)) or not math.isfinite(part.intercept):
-        raise ModelError(f"{path}: malformed model (array shapes do not match feature names)")
-    if not (np.all(np.isfinite(part.mean)) and np.all(np.isfinite(part.weights))):
-        raise ModelError(f"{path}: malformed model (non-finite numbers)")
-    # Standardised, calibrated weights and feature means are small numbers; absurd ones (a
-    # crafted file) would overflow the logit to inf or NaN and print invalid JSON.
-    largest = max(abs(part.intercept), *np.abs(part.mean), *np.abs(part.weights))
-    if largest > _MAX_MAGNITUDE:
-        raise ModelError(
-            f"{path}: malformed model (a number is {largest:.3g}; at most 1e6 expected)"
         )

@@ -66,7 +66,10 @@ class Report:
     intercept : float
         The logit of an article with no marks (and typical readability).
     findings : tuple of Finding
-        Evidence located in the text, sorted by position.
+        Evidence located in the text, sorted by position: at most
+        :data:`~credscore.extract.MAX_FINDINGS_PER_RULE` of each rule (the first its signal
+        reports, in text order for most rules), so that a text repeating one phrase a million
+        times gives a report of bounded size.
     features : dict of str to float
         The raw feature values.
     criteria : dict of str to float
@@ -81,6 +84,10 @@ class Report:
         (see :data:`STATUSES`).
     n_words : int
         The number of words in the text.
+    finding_counts : dict of str to int
+        The number of findings of each rule, those cut from ``findings`` included.
+    findings_truncated : bool
+        True when ``findings`` was cut (some rule fired more often than the limit).
     """
 
     score: float
@@ -103,6 +110,15 @@ class Report:
         if self.band is not None:
             return self.band
         return f"too short to judge: {self.n_words} word{'' if self.n_words == 1 else 's'}"
+    finding_counts: dict[str, int] = field(default_factory=dict, repr=False)
+    findings_truncated: bool = field(default=False, repr=False)
+
+    @property
+    def n_findings(self) -> int:
+        """The number of findings, those cut from ``findings`` included."""
+        if self.findings_truncated:
+            return sum(self.finding_counts.values())
+        return len(self.findings)
 
     @property
     def family_contributions(self) -> dict[str, float]:
@@ -120,8 +136,13 @@ class Report:
         return sorted(self.word_contributions.items(), key=lambda kv: -abs(kv[1]))[:n]
 
     def findings_by_family(self) -> dict[str, int]:
-        """Number of findings per family."""
-        return dict(Counter(f.family for f in self.findings))
+        """Number of findings per family (those cut from ``findings`` included)."""
+        if not self.findings_truncated:
+            return dict(Counter(f.family for f in self.findings))
+        totals: Counter[str] = Counter()
+        for rule, n in self.finding_counts.items():
+            totals[rule.partition(".")[0]] += n
+        return dict(totals)
 
     def top_findings(self, n: int = 5) -> list[Finding]:
         """The ``n`` most serious findings, most serious and earliest first."""
@@ -149,6 +170,8 @@ class Report:
             "word_contributions": self.word_contributions,
             "features": self.features,
             "findings": [f.to_dict() for f in self.findings],
+            "findings_truncated": self.findings_truncated,
+            "finding_counts": self.finding_counts,
             "encoding": self.encoding,
             "status": self.status,
             "n_words": self.n_words,

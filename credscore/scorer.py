@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from credscore.document import Document
-from credscore.extract import FEATURE_NAMES, extract
+from credscore.extract import FEATURE_NAMES, extract_bounded
 from credscore.language import require_english
 from credscore.model import LinearModel, load_model
 from credscore.report import MIN_WORDS, Report, band_for
@@ -58,12 +58,14 @@ class Scorer:
 
         A Document of fewer than :data:`~credscore.report.MIN_WORDS` words gets a report with
         ``status`` ``"too-short"`` and no band; one that does not read as English raises
-        :class:`~credscore.errors.LanguageError`.
+        :class:`~credscore.errors.LanguageError`. The report keeps at most
+        :data:`~credscore.extract.MAX_FINDINGS_PER_RULE` findings of each rule;
+        ``report.finding_counts`` counts them all.
         """
         if not isinstance(doc, Document):
             raise TypeError(f"doc must be a credscore.Document, not {type(doc).__name__}")
         require_english(doc)
-        x, findings = extract(doc)
+        x, findings, counts = extract_bounded(doc)
         contributions = self.model.contributions(x)
         words: dict[str, float] = {}
         if self.model.wording is not None:
@@ -81,6 +83,8 @@ class Scorer:
             contributions=dict(zip(FEATURE_NAMES, contributions.tolist())),
             word_contributions=words,
             findings=tuple(findings),
+            finding_counts=counts,
+            findings_truncated=len(findings) < sum(counts.values()),
             features=dict(zip(FEATURE_NAMES, np.asarray(x).tolist())),
             criteria={
                 cid: float(p[0])

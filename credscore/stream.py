@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from typing import IO, Any
 from credscore.batch import BatchError, Columns, score_many
 from credscore.document import MAX_CHARS
 from credscore.errors import InputError
+from credscore.formats.jsonerrors import JSON_ERRORS, json_problem
 from credscore.formats.records import missing_field
 from credscore.model import LinearModel
 from credscore.scorer import Scorer, default_scorer
@@ -48,6 +50,7 @@ MAX_LINE_BYTES = 4 * MAX_CHARS + 1_000_000
 """Longer input lines are not parsed (an error row) and never held in memory whole."""
 
 _PREFIX = {"id": "str", "line": "int"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number"}
 _JSON_KINDS.update({bool: "true or false", type(None): "null"})
 
@@ -70,6 +73,12 @@ class _Line:
     text: Any = None
     title: Any = None
     problem: str | None = None
+
+
+def _writable(value: str) -> str:
+    """``value`` with each lone surrogate (``"\\ud800"`` in JSON, which no output encoding can
+    write) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def output_format(out: str) -> str:
@@ -117,14 +126,14 @@ def _parse(number: int, raw: bytes | None, fields: tuple[str, str | None, str]) 
         return None
     try:
         obj = json.loads(decoded)
-    except json.JSONDecodeError as exc:
-        line.problem = f"invalid JSON ({exc.msg} at column {exc.colno})"
+    except JSON_ERRORS as exc:
+        line.problem = f"invalid JSON ({json_problem(exc, line=False)})"
         return line
     if not isinstance(obj, dict):
         line.problem = f"not a JSON object ({_JSON_KINDS.get(type(obj), 'a value')})"
         return line
     if obj.get(id_field) is not None:
-        line.id = str(obj[id_field])
+        line.id = _writable(str(obj[id_field]))
     if text_field not in obj:
         line.problem = missing_field(obj, text_field)
         return line
@@ -437,6 +446,8 @@ def run_cli(args: Any) -> int:
             progress=progress,
             model=args.model,
         )
+    except BrokenPipeError:
+        raise  # the reader of standard output left: main() stops quietly, exit code 1
     except (ImportError, ValueError, OSError) as exc:
         print(f"credscore: error: {exc}", file=sys.stderr)
         return 2

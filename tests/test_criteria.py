@@ -138,7 +138,7 @@ def test_a_head_with_mismatched_arrays_is_refused(tmp_path):
     name = load_model().feature_names[0]
     head = CriterionHead((name,), np.array([0.0, 1.0]), np.array([1.0]), 0.0)
     _model_with_head(head).save(tmp_path / "m.json")
-    with pytest.raises(ModelError, match="shapes"):
+    with pytest.raises(ModelError, match="mean holds 2 numbers; 1 expected"):
         load_model(tmp_path / "m.json")
 
 

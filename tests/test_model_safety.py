@@ -325,3 +325,147 @@ def test_fuzzed_model_fields_give_a_model_or_a_model_error(good):
 
     check()
     assert hypothesis is not None
+
+
+# ------------------------------------------------- issue 16: whole shape, special files, size
+
+
+def test_format_version_must_be_an_integer(good, article):
+    for version in (True, 2.0, "2", [2]):
+        crafted = resigned(good, _set("format_version", version))
+        with pytest.raises(ModelError, match="model format version"):
+            load_model(crafted)
+    assert_cli_refuses(resigned(good, _set("format_version", True)), article, "format version")
+
+
+def test_an_empty_criterion_head_loads_and_scores(good):
+    empty = {"features": [], "mean": [], "weights": [], "intercept": 0.5}
+    model = load_model(resigned(good, _set("criteria", {"costs": empty})))
+    report = credscore.Scorer(model).score(ARTICLE)
+    assert report.criteria == {"costs": pytest.approx(1 / (1 + np.exp(-0.5)))}
+
+
+@pytest.mark.parametrize(
+    "mutate, words",
+    [
+        (_set("mean", [True] * len(FEATURE_NAMES)), "mean is not a list of numbers"),
+        (_set("mean", ["0.5"] * len(FEATURE_NAMES)), "mean is not a list of numbers"),
+        (_set("intercept", False), "intercept is not a number"),
+        (_set("metadata", "credscore_version", 3), "credscore_version"),
+        (_set("metadata", "feature_versions", {"pyphen": 1}), "feature_versions"),
+        (_set("criteria", {"c": {"features": [FEATURE_NAMES[0]] * 2, "mean": [0, 0],
+                                 "weights": [0, 0], "intercept": 0}}), "twice"),
+        (_set("criteria", {"c": {"features": [FEATURE_NAMES[0]], "mean": [0],
+                                 "weights": [0, 1], "intercept": 0}}), "holds 2 numbers"),
+        (_set("criteria", {"c": {"features": [FEATURE_NAMES[0]], "mean": [0],
+                                 "weights": [0]}}), "intercept is not a number"),
+    ],
+)
+def test_every_field_is_type_checked(good, mutate, words):
+    with pytest.raises(ModelError, match="malformed model") as err:
+        load_model(resigned(good, mutate))
+    assert words in str(err.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_or_a_device_is_not_read_as_a_model(tmp_path, article):
+    fifo = tmp_path / "model.json"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    with pytest.raises(ModelError, match="a FIFO"):
+        load_model(fifo)
+    assert_cli_refuses(fifo, article, "FIFO")
+    if Path("/dev/zero").exists():  # read to the end, it never ends
+        with pytest.raises(ModelError, match="a character device"):
+            load_model("/dev/zero")
+        assert_cli_refuses(Path("/dev/zero"), article, "character device")
+
+
+def test_a_model_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch, good):
+    from credscore import model as model_module
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * (model_module.MAX_MODEL_BYTES + 1))
+    with pytest.raises(ModelError, match="over 5,000,000 bytes"):
+        load_model(big)
+    monkeypatch.setattr(model_module, "MAX_MODEL_BYTES", good.stat().st_size - 1)
+    with pytest.raises(ModelError, match="bytes; not a credscore model"):
+        load_model(good)
+
+
+def _at(value, path):
+    for key in path:
+        value = value[key]
+    return value
+
+
+def _paths(value, prefix=()):
+    """Every path (tuple of keys and indices) into a JSON value, the root included."""
+    yield prefix
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(
+        value, list) else ()
+    for key, inner in items:
+        yield from _paths(inner, (*prefix, key))
+
+
+def test_fuzzed_shipped_model_anywhere_gives_a_working_model_or_a_model_error(tmp_path):
+    """Mutate any node of the shipped model (criterion heads and metadata included: replace,
+    delete or insert a value, or cut its lists short), re-checksum it as an attacker would, and load it: a ModelError
+    or a model that scores an article to a finite score, never another exception."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from credscore.model import default_model_path
+
+    base = json.loads(default_model_path().read_text(encoding="utf-8"))
+    base.pop("sha256")
+    paths = [p for p in _paths(base) if p]
+    scalars = (
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=8) | st.sampled_from(FEATURE_NAMES)
+    )
+    values = st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                    max_size=4),
+        max_leaves=8,
+    )
+    target = tmp_path / "fuzzed.json"
+
+    nodes = [p for p in paths if isinstance(_at(base, p), (dict, list))]
+    mutations = st.tuples(st.sampled_from(paths), st.sampled_from(["set", "delete", "insert"]))
+    mutations |= st.tuples(st.sampled_from(nodes), st.just("truncate"))
+
+    @settings(max_examples=300, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(mutation=mutations, value=values, size=st.integers(0, 2))
+    def check(mutation, value, size):
+        path, action = mutation
+        data = copy.deepcopy(base)
+        *parents, last = path
+        node = data
+        for key in parents:
+            node = node[key]
+        if action == "truncate":  # every list in the node cut to one length: a smaller head
+            inner = node[last]
+            lists = inner.values() if isinstance(inner, dict) else [inner]
+            for items in lists:
+                if isinstance(items, list):
+                    del items[size:]
+        elif action == "set":
+            node[last] = value
+        elif action == "delete":
+            del node[last]
+        elif isinstance(node, list):
+            node.insert(last, value)
+        else:
+            node[f"{last}x"] = value
+        target.write_text(json.dumps({**data, "sha256": _checksum(data)}), encoding="utf-8")
+        try:
+            model = load_model(target)
+        except ModelError:
+            return
+        report = credscore.Scorer(model).score(ARTICLE)
+        assert 0.0 <= report.score <= 100.0
+        json.dumps(report.to_dict(), allow_nan=False)
+
+    check()

@@ -277,3 +277,54 @@ def test_cli_reads_stdin_and_writes_stdout(tmp_path, model_path):
     assert [r["line"] for r in rows] == [1, 2, 3]
     assert "%|" not in done.stderr  # no progress bar when stderr is not a terminal
     assert not math.isnan(rows[0]["score"])
+
+
+# --------------------------------------- issue 16: hostile lines lose only themselves
+
+
+HOSTILE_LINES = [
+    ("[" * 3000, "invalid JSON (nested too deeply)"),
+    ('{"x": {"y": ' * 3000, "invalid JSON (nested too deeply)"),
+    ('{"n": ' + "9" * 5000 + ', "text": "Fine."}', "invalid JSON (a number has more than 4,300"),
+    ('{"id": -' + "1" * 4400 + "}", "invalid JSON (a number has more than 4,300"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_hostile_lines_become_error_rows_and_every_row_is_written(tmp_path, model, fmt):
+    lines = [good_lines()[0], *(line for line, _ in HOSTILE_LINES)]
+    lines.append(json.dumps({"id": "lone \ud800 surrogate", "text": ARTICLES[1]["text"]}))
+    lines.append(json.dumps({"id": "\udcff", "text": ARTICLES[2]["text"]}))
+    source = write_jsonl(tmp_path / "in.jsonl", lines)
+    out = tmp_path / f"out.{fmt}"
+    summary = score_jsonl(source, out, model=model)
+    assert (summary.rows, summary.scored) == (len(lines), 3)
+    if fmt == "parquet":
+        import pandas as pd
+
+        rows = pd.read_parquet(out).astype(object).where(lambda f: f.notna(), None)
+        rows = rows.to_dict("records")
+    elif fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            rows = [{k: v or None for k, v in r.items()} for r in csv.DictReader(handle)]
+    else:
+        rows = read_jsonl(out)
+    assert len(rows) == len(lines)
+    for n, (_, message) in enumerate(HOSTILE_LINES, start=2):
+        assert rows[n - 1]["error"].startswith(f"line {n}: {message}")
+    assert rows[-2]["id"] == "lone \ufffd surrogate" and rows[-1]["id"] == "\ufffd"
+    assert rows[-2]["error"] is None and rows[-1]["error"] is None
+
+
+def test_broken_pipe_exits_1_quietly_like_every_other_command(tmp_path, model_path):
+    source = write_jsonl(tmp_path / "in.jsonl", good_lines() * 400)
+    script = (
+        f"{sys.executable} -m credscore score --jsonl {source} --model {model_path} | head -1;"
+        " echo status=${PIPESTATUS[0]} >&2"
+    )
+    done = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert len(done.stdout.splitlines()) == 1
+    assert done.stderr.strip().splitlines()[-1] == "status=1", done.stderr
+    assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr

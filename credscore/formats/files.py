@@ -41,9 +41,10 @@ import dataclasses
 import re
 from pathlib import Path
 
-from credscore.document import MAX_CHARS, Document
+from credscore.document import MAX_CHARS, Document, is_blank
 from credscore.errors import InputError
 from credscore.formats.magic import file_kind
+from credscore.formats.regular import NotRegularFile, open_regular
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -104,13 +105,13 @@ def read_source(path: str | Path, *, max_chars: int | None = None) -> tuple[str,
     path = Path(path)
     limit = _limit_bytes(max_chars)
     try:
-        if path.is_dir():
-            raise InputError(str(path), "is a directory")
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(str(path), f"file is {size:,} bytes; the limit is {limit:,}")
-        with path.open("rb") as handle:
+        handle, size = open_regular(path)  # a FIFO or a device is refused, not read
+        with handle:
+            if size > limit:
+                raise InputError(str(path), f"file is {size:,} bytes; the limit is {limit:,}")
             raw = handle.read(limit + 1)  # the file may have grown since stat()
+    except NotRegularFile as exc:
+        raise InputError(str(path), f"is {exc.kind}, not a regular file") from None
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except PermissionError:
@@ -153,8 +154,14 @@ def decode_bytes(raw: bytes, name: str, *, max_chars: int | None = None) -> tupl
                 f"read as Windows-1252 text either ({non_ascii:,} of {len(text):,} characters "
                 "would be non-ASCII); save it as UTF-8",
             )
-    if not text.strip():
-        what = "whitespace only" if text else "nothing after the byte-order mark"
+    if is_blank(text):
+        what = (
+            "nothing after the byte-order mark"
+            if not text
+            else "whitespace only"
+            if not text.strip()
+            else "only invisible characters: zero-width, format or combining marks"
+        )
         raise InputError(name, f"is empty ({what}); nothing to score")
     return text, encoding
 

@@ -17,10 +17,11 @@ import html
 import logging
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
 
-from credscore.document import Document
+from credscore.document import MAX_CHARS, Document
 from credscore.errors import InputError
 from credscore.formats.article import Article, LineIndex
 
@@ -33,12 +34,18 @@ _ANCHOR = 40  # characters of a paragraph used to find it when the whole cannot 
 
 @dataclass(frozen=True)
 class HtmlPage:
-    """The extracted main text of a page, its title, and the source offset of each character."""
+    """The extracted main text of a page, its title, and the source offset of each character
+    (:attr:`offsets`, mapped on first use: scoring the text alone does not need them)."""
 
     text: str
     title: str | None
     source: str
-    offsets: array
+    paragraphs: list[str] = field(repr=False)
+
+    @cached_property
+    def offsets(self) -> array:
+        """For each character of ``text``, its offset in ``source``."""
+        return _map_offsets(self.paragraphs, self.source)
 
     def document(self) -> Document:
         """The main text as a Document."""
@@ -91,7 +98,12 @@ def read_html(source: str, name: str) -> HtmlPage:
     if not paragraphs:
         raise InputError(name, "no main text found in the HTML page; nothing to score")
     joined = "\n\n".join(paragraphs)
-    return HtmlPage(joined, title or None, source, _map_offsets(paragraphs, source))
+    size = len(joined) + len(title or "")
+    if size > MAX_CHARS:  # refused now, before the offsets are mapped and the text parsed
+        raise InputError(
+            name, f"the page's main text is {size:,} characters; the limit is {MAX_CHARS:,}"
+        )
+    return HtmlPage(joined, title or None, source, paragraphs)
 
 
 class _Visible(HTMLParser):
@@ -122,12 +134,17 @@ class _Visible(HTMLParser):
             return
         base = self._pos()
         for m in _RUN.finditer(data):
-            if m.group()[0].isspace():
+            run = m.group()
+            if run[0].isspace():
                 self._add(" ", base + m.start())
-            else:
-                self.parts.append(m.group())
+            elif run.isprintable():
+                self.parts.append(run)
                 self.offsets.extend(range(base + m.start(), base + m.end()))
                 self._space = False
+            else:  # soft hyphens, zero-width and direction marks: dropped, as the extractor does
+                for i, char in enumerate(run, base + m.start()):
+                    if char.isprintable():
+                        self._add(char, i)
 
     def handle_entityref(self, name: str) -> None:
         self._add_ref(html.unescape(f"&{name};"))
@@ -140,7 +157,8 @@ class _Visible(HTMLParser):
             return
         pos = self._pos()
         for char in chars:
-            self._add(" " if char.isspace() else char, pos)
+            if char.isspace() or char.isprintable():  # "&shy;" is dropped, as above
+                self._add(" " if char.isspace() else char, pos)
 
     def _add(self, char: str, offset: int) -> None:
         if char == " ":
@@ -179,11 +197,12 @@ def _map_offsets(paragraphs: list[str], source: str) -> array:
     where = parser.offsets
     out = array("q")
     cursor, last = 0, 0
+    finder = _Finder(visible, _BUDGET * (len(visible) + sum(map(len, paragraphs))) + _ANCHOR)
     for n, paragraph in enumerate(paragraphs):
         if n:
             out.extend((last, last))  # the blank line between paragraphs
         collapsed, index = _collapse(paragraph)
-        mapped = _match(collapsed, visible, cursor)
+        mapped = _match(collapsed, finder, cursor)
         if mapped is None:
             out.extend([last] * len(paragraph))
             continue
@@ -195,13 +214,34 @@ def _map_offsets(paragraphs: list[str], source: str) -> array:
     return out
 
 
-def _match(collapsed: str, visible: str, cursor: int) -> tuple[int, int] | None:
-    """Where ``collapsed`` starts in ``visible`` (searched from ``cursor``, then from the
+_BUDGET = 4
+"""Searches for the paragraphs may scan this many times the visible and extracted text in
+all; past that, paragraphs not found at once point at the last place mapped. Searching from
+the start again for each paragraph that is not found would be quadratic."""
+
+
+class _Finder:
+    """``str.find`` in the visible text, within a budget of characters scanned in all."""
+
+    def __init__(self, visible: str, budget: int) -> None:
+        self.visible = visible
+        self.budget = budget
+
+    def find(self, needle: str, lo: int) -> int:
+        hi = min(len(self.visible), lo + max(self.budget, 0) + len(needle))
+        at = self.visible.find(needle, lo, hi)
+        self.budget -= (at + len(needle) - lo) if at >= 0 else max(hi - lo, 0)
+        return at
+
+
+def _match(collapsed: str, finder: _Finder, cursor: int) -> tuple[int, int] | None:
+    """Where ``collapsed`` starts in the visible text (searched from ``cursor``, then from the
     start) and how many of its characters match there."""
+    visible = finder.visible
     for anchor in (collapsed, collapsed[:_ANCHOR]):
-        start = visible.find(anchor, cursor)
-        if start < 0:
-            start = visible.find(anchor)
+        start = finder.find(anchor, cursor)
+        if start < 0 and cursor:
+            start = finder.find(anchor, 0)
         if start >= 0:
             length = len(anchor)
             limit = min(len(collapsed), len(visible) - start)

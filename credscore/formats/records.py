@@ -19,9 +19,10 @@ from collections.abc import Callable
 from json.decoder import scanstring
 from json.scanner import py_make_scanner
 
-from credscore.document import Document
+from credscore.document import Document, is_blank
 from credscore.errors import InputError
 from credscore.formats.article import Article, LineIndex
+from credscore.formats.jsonerrors import JSON_ERRORS, json_problem
 
 __all__ = ["missing_field", "read_records"]
 
@@ -101,7 +102,7 @@ def _record(
     if not isinstance(text, str):
         found = "null" if text is None else f"a JSON {type(text).__name__}"
         return InputError(name, f"{label} needs a string field {text_field!r} (it is {found})")
-    if not text.strip():
+    if is_blank(text):
         return InputError(name, f"{label}: the {text_field!r} field is empty; nothing to score")
     title = value.get(title_field)
     try:
@@ -131,8 +132,8 @@ def read_records(
     if not lines:
         try:
             value, end = decoder.raw_decode(raw, len(raw) - len(raw.lstrip()))
-        except (json.JSONDecodeError, RecursionError) as exc:
-            raise InputError(name, f"is not valid JSON ({_why(exc)})") from None
+        except JSON_ERRORS as exc:
+            raise InputError(name, f"is not valid JSON ({json_problem(exc)})") from None
         if raw[end:].strip():
             line = index.line_col(end)[0]
             raise InputError(name, f"is not valid JSON (extra data after line {line})")
@@ -158,8 +159,8 @@ def read_records(
                 raise json.JSONDecodeError("a record must end on its own line", raw, m.end())
             if raw[end : m.end()].strip():
                 raise json.JSONDecodeError("extra data after the object", raw, end)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            out.append(InputError(name, f"line {line_no} is not valid JSON ({_why(exc)})"))
+        except JSON_ERRORS as exc:
+            out.append(InputError(name, f"line {line_no} is not valid JSON ({json_problem(exc)})"))
             continue
         where = f"line {line_no}"
         out.append(_record(value, raw, index, name, number, where, text_field, title_field))
@@ -194,10 +195,3 @@ def _line_of(item: object, index: LineIndex) -> int:
             if isinstance(value, _Located):
                 return index.line_col(value.raw_start)[0]
     return 1
-
-
-def _why(exc: Exception) -> str:
-    if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    assert isinstance(exc, json.JSONDecodeError)
-    return f"{exc.msg} at line {exc.lineno} column {exc.colno}"

@@ -8,7 +8,14 @@ from bisect import bisect_left
 from credscore.document import Document
 from credscore.lexicon import PhraseMatcher, load_lexicon
 
-__all__ = ["is_negated", "in_quotes", "quote_span", "debunking_sentences"]
+__all__ = [
+    "is_negated",
+    "in_quotes",
+    "quote_span",
+    "quote_offsets",
+    "debunking_sentences",
+    "sentence_has",
+]
 
 _NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't isn't aren't wasn't weren't "
@@ -46,9 +53,7 @@ def quote_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     once per Document, so a call costs a few bisections, not a scan of the sentence."""
     s_start, s_end = doc.sentences[doc.sentence_at(start)]
     memo = doc._memo
-    quotes = memo.get("quote_offsets")
-    if quotes is None:
-        quotes = memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
+    quotes = quote_offsets(doc)
     first = bisect_left(quotes, s_start)
     k = bisect_left(quotes, start)
     after = bisect_left(quotes, s_end) - bisect_left(quotes, end)
@@ -62,6 +67,15 @@ def quote_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     if i >= 0 and closes[i] >= end:
         return opens[i], closes[i]
     return None
+
+
+def quote_offsets(doc: Document) -> list[int]:
+    """The offsets of the straight double quotes in ``doc.text``, in order (found once per
+    Document: search them with ``bisect``, never by scanning the sentence per match)."""
+    quotes = doc._memo.get("quote_offsets")
+    if quotes is None:
+        quotes = doc._memo["quote_offsets"] = [m.start() for m in _QUOTE.finditer(doc.text)]
+    return quotes
 
 
 _QUOTE = re.compile('"')
@@ -154,3 +168,17 @@ _REFUTATION = re.compile(
 )
 # A fact check's label for the claim it checks, opening a sentence.
 _CLAIM_LABEL = re.compile(r"(?:the )?(?:claims?|what was claimed|viral claim): ")
+
+
+def sentence_has(doc: Document, sentence: int, needle: str, lower: bool = True) -> bool:
+    """True when sentence ``sentence`` of ``doc.lower`` (``lower=False``: ``doc.text``) holds
+    ``needle``; memoised per sentence, so that checking it for every match in one long
+    sentence costs one scan, not one per match."""
+    memo = doc._memo.setdefault(("sentence_has", needle, lower), {})
+    found = memo.get(sentence)
+    if found is None:
+        s_start, s_end = doc.sentences[sentence]
+        found = memo[sentence] = (doc.lower if lower else doc.text).find(
+            needle, s_start, s_end
+        ) >= 0
+    return found

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
@@ -171,6 +172,7 @@ _MONEY_SIGN = re.compile(  # run on Document.lower
 # the word, which the phrase matcher finds.
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])\d[\d,]{0,15}(?:\.\d{1,2})? (?P<big>million |billion )?$")
 _UNIT_AFTER = re.compile(_UNIT)
+_SEMICOLON = re.compile(";")
 _CURRENCY_WORDS = frozenset({"dollars", "euros", "usd", "eur", "gbp", "francs", "rupees", "yen"})
 # "$3-10 billion", "$100 to $250 million": the upper end of a range carries the size.
 _BIG_AFTER = re.compile(r"[-–\d.,$ to]{0,14}(?:million|billion|trillion|bn)\b")
@@ -213,9 +215,14 @@ def _clause_words(doc: Document, sent: int, pos: int) -> frozenset[str]:
     $300 a month": the funding belongs to the first clause, the price to the second);
     memoised per clause."""
     s_start, s_end = doc.sentences[sent]
-    lo = doc.lower.rfind(";", s_start, pos) + 1 or s_start
-    hi = doc.lower.find(";", pos, s_end)
-    hi = s_end if hi < 0 else hi
+    semicolons = doc._memo.get("costs_semicolons")
+    if semicolons is None:  # found once: searching the sentence per match is quadratic
+        semicolons = doc._memo["costs_semicolons"] = [
+            m.start() for m in _SEMICOLON.finditer(doc.lower)
+        ]
+    k = bisect_left(semicolons, pos)  # semicolons[k - 1] < pos <= semicolons[k]
+    lo = semicolons[k - 1] + 1 if k and semicolons[k - 1] >= s_start else s_start
+    hi = semicolons[k] if k < len(semicolons) and semicolons[k] < s_end else s_end
     memo = doc._memo.setdefault("costs_clause_words", {})  # a clause may hold many matches
     words = memo.get((lo, hi))
     if words is None:

@@ -61,7 +61,12 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal
-from credscore.signals.context import debunking_sentences, in_quotes, is_negated
+from credscore.signals.context import (
+    debunking_sentences,
+    in_quotes,
+    is_negated,
+    sentence_has,
+)
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -305,9 +310,8 @@ def _conspiracy_ok(doc: Document, first: int, phrase: str, debunked: frozenset[i
     sentence = doc.token_sentence[first]
     if sentence in debunked or is_negated(doc, first):
         return False
-    s_start, s_end = doc.sentences[sentence]
     # "Conspiracy theories claim that ...": reported, not asserted.
-    return "conspirac" not in doc.lower[s_start:s_end]
+    return not sentence_has(doc, sentence, "conspirac")
 
 
 def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:

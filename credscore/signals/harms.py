@@ -48,7 +48,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal, sentence_words
-from credscore.signals.context import debunking_sentences, is_negated
+from credscore.signals.context import debunking_sentences, is_negated, sentence_has
 from credscore.signals.voice import attributed
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
@@ -221,9 +221,8 @@ def _minimised(doc: Document, first: int, sent: int) -> bool:
 def _is_promise(doc: Document, sent: int) -> bool:
     """True when a "no side effects" phrase in sentence ``sent`` reads as a promise rather
     than a trial's safety result."""
-    s_start, s_end = doc.sentences[sent]
     words = sentence_words(doc, sent)
-    if "!" in doc.text[s_start:s_end] or words & _PROMISE:
+    if sentence_has(doc, sent, "!", lower=False) or words & _PROMISE:
         return True
     return not (words & _REPORT or _has_number(doc, sent))
 
