@@ -22,6 +22,17 @@ __all__ = ["main"]
 EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_NO_ARTICLE = 0, 1, 2, 3
 
 
+def _count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
 def _located_reports(model, paths, *, text_field: str = "text", title_field: str = "title"):
     """``(name, report)`` for every article in ``paths`` (files and folders, ``-`` for
     standard input; one per record of a JSON file), findings at their line and column in the
@@ -206,8 +217,19 @@ def _explain(args: argparse.Namespace) -> int:
         articles += 1
         if report is None:
             errors += 1
-        else:
-            print(checklist(report, path=name, evidence=args.evidence))
+            continue
+        try:
+            print(checklist(report, path=name, evidence=args.evidence), flush=True)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk: say where, and do not retry at exit
+            from credscore.check.cli import drop_stdout
+
+            drop_stdout()
+            print(
+                f"credscore: error: standard output: cannot write ({exc.strerror})", file=sys.stderr
+            )
+            return EXIT_ERROR
     return _status(articles, errors)
 
 
@@ -245,7 +267,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     score.add_argument("paths", nargs="*", metavar="PATH")
     score.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     score.add_argument("--format", choices=("text", "json"), default="text")
-    score.add_argument("--top", type=int, default=5, metavar="N", help="findings per file")
+    score.add_argument("--top", type=_count, default=5, metavar="N", help="findings per file")
     if command in (None, "score"):
         # credscore.stream imports the batch machinery: numpy, the signals, multiprocessing
         # (~0.3 s), which `credscore check one.md` on every save should not wait for.
@@ -291,7 +313,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     explain.add_argument("paths", nargs="+", metavar="FILE")
     explain.add_argument("--model", metavar="FILE", help="model file (default: the shipped one)")
     explain.add_argument(
-        "--evidence", type=int, default=3, metavar="N", help="findings shown per criterion"
+        "--evidence",
+        type=_count,
+        default=3,
+        metavar="N",
+        help="findings shown per criterion (0: the verdicts only)",
     )
     explain.add_argument("--text-field", default="text", metavar="NAME", help="default: text")
     explain.add_argument("--title-field", default="title", metavar="NAME", help="default: title")

@@ -4,43 +4,82 @@ from __future__ import annotations
 
 from credscore.criteria import CRITERIA
 from credscore.findings import Finding
+from credscore.printable import printable
 from credscore.report import Report
 
-__all__ = ["checklist", "criterion_evidence"]
+__all__ = ["LIKELY", "UNLIKELY", "checklist", "criterion_evidence", "verdict"]
 
-PASS = 0.5
-"""A criterion counts as met when its probability is at least this."""
+LIKELY = 2 / 3
+"""A criterion is ``likely met`` when its probability is at least this."""
+UNLIKELY = 1 / 3
+"""A criterion is ``likely not met`` when its probability is at most this; between the two it is
+``uncertain`` (the IPCC's calibrated language: "likely" is 66-100%, "about as likely as not"
+33-66%; Mastrandrea et al., IPCC guidance note, 2010)."""
+
+_MARKS = {"likely met": "x", "uncertain": "?", "likely not met": " ", "not assessed": "-"}
+
+
+def verdict(report: Report, criterion_id: str) -> str:
+    """``"likely met"``, ``"uncertain"``, ``"likely not met"`` or ``"not assessed"`` (the model
+    has no head for the criterion, or one that is not better than chance)."""
+    p = report.criteria.get(criterion_id)
+    if p is None:
+        return "not assessed"
+    if p >= LIKELY:
+        return "likely met"
+    return "likely not met" if p <= UNLIKELY else "uncertain"
 
 
 def criterion_evidence(report: Report, criterion_id: str, n: int = 3) -> list[Finding]:
-    """Up to ``n`` findings behind one criterion's verdict: for a met criterion, the evidence
-    that raises credibility first; for an unmet one, the marks that lower it first."""
+    """Up to ``n`` findings behind one criterion's verdict: for a likely met criterion, the
+    evidence that raises credibility first; otherwise the marks that lower it first."""
     from credscore.signals import rules
 
     effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
-    met = report.criteria.get(criterion_id, 0.0) >= PASS
-    wanted = "raises" if met else "lowers"
+    wanted = "raises" if verdict(report, criterion_id) == "likely met" else "lowers"
     found = report.criterion_findings(criterion_id)
-    found.sort(key=lambda f: (effects.get(f.rule) != wanted, f.start))
+    found.sort(key=lambda f: (effects.get(f.rule, "lowers") != wanted, f.start))
     return found[:n]
 
 
 def checklist(report: Report, *, path: str = "<text>", evidence: int = 3) -> str:
-    """Render the criteria checklist of one report, with located evidence under each."""
-    lines = [f"{path}: score {report.score:.1f}/100 ({report.band_label})"]
-    if not report.criteria:
+    """Render the criteria checklist of one report: per criterion a mark (``[x]`` likely met,
+    ``[?]`` uncertain, ``[ ]`` likely not met, ``[-]`` not assessed), its probability and
+    question, and under it up to ``evidence`` located findings with their effect."""
+    from credscore.check.output.text import finding_line
+    from credscore.signals import rules
+
+    effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
+    name = printable(path)
+    lines = [f"{name}: score {report.score:.1f}/100 ({report.band_label})"]
+    if not report.criteria and not report.criteria_not_assessed:
         lines.append("  (this model has no criterion heads; retrain it with `credscore train`)")
         return "\n".join(lines)
     for criterion in CRITERIA:
         p = report.criteria.get(criterion.id)
-        if p is None:
+        if p is None and criterion.id not in report.criteria_not_assessed:
             continue
-        mark = "x" if p >= PASS else " "
-        lines.append(f"  [{mark}] {criterion.id:<20} {p:4.2f}  {criterion.question}")
+        said = verdict(report, criterion.id)
+        figure = "    " if p is None else f"{p:4.2f}"
+        lines.append(
+            f"  [{_MARKS[said]}] {criterion.id:<20} {figure}  {said:<14}  {criterion.question}"
+        )
+        if evidence <= 0:
+            continue
         shown = criterion_evidence(report, criterion.id, evidence)
-        for f in shown:
-            lines.append(f"        {path}:{f.line}:{f.column}: {f.rule} {f.message}")
+        lines.extend(
+            "        "
+            + finding_line(
+                path,
+                f.line,
+                f.column,
+                f.rule,
+                f.severity,
+                effects.get(f.rule, "lowers"),
+                f.message,
+            )
+            for f in shown
+        )
         if not shown:
             lines.append("        no evidence found in the text")
     return "\n".join(lines)
-

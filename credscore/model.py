@@ -47,6 +47,7 @@ __all__ = [
     "default_model_path",
     "lexicon_hash",
     "feature_versions",
+    "head_above_chance",
 ]
 
 FORMAT = "credscore-linear-model"
@@ -164,6 +165,27 @@ class LinearModel:
         probabilities = 1.0 / (1.0 + np.exp(-np.clip(np.stack(logits), -700, 700)))
         return dict(zip(self.criteria, probabilities))
 
+    def criterion_assessed(self, criterion_id: str) -> bool:
+        """Whether the model's head for a criterion is better than chance, so that its
+        probability is shown as a verdict.
+
+        A head is assessed when the bootstrap 95% interval of its cross-validated ROC AUC
+        (``metadata["criteria_evaluation"][id]["roc_auc_ci"]``, recorded by ``credscore
+        train``) lies above 0.5. A model that records no interval for it (trained with
+        ``--no-evaluate``, or before intervals were recorded) assesses it. False for a
+        criterion without a head.
+        """
+        return criterion_id in self.criteria and criterion_id not in self.criteria_not_assessed
+
+    @cached_property
+    def criteria_not_assessed(self) -> tuple[str, ...]:
+        """The criteria whose heads are not better than chance (see :meth:`criterion_assessed`),
+        in the order of :attr:`criteria`."""
+        evaluation = self.metadata.get("criteria_evaluation")
+        if not isinstance(evaluation, dict):
+            return ()
+        return tuple(cid for cid in self.criteria if not head_above_chance(evaluation.get(cid)))
+
     @cached_property
     def _criteria_columns(self) -> list[np.ndarray]:
         # Index arrays, not lists: numpy would convert a list on every call (a fifth of the
@@ -195,6 +217,19 @@ class LinearModel:
         card and ``report.criteria`` follow that order; the checksum does not depend on it)."""
         text = json.dumps(self.to_dict(), indent=1, allow_nan=False)
         Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def head_above_chance(figures: object) -> bool:
+    """Whether a criterion head's evaluation figures (one entry of
+    ``metadata["criteria_evaluation"]``) allow showing it as a verdict: False only when they
+    record a ROC AUC interval (``roc_auc_ci``) whose lower end is at most 0.5."""
+    interval = figures.get("roc_auc_ci") if isinstance(figures, dict) else None
+    if not isinstance(interval, list) or len(interval) != 2:
+        return True
+    low = interval[0]
+    if isinstance(low, bool) or not isinstance(low, (int, float)) or not math.isfinite(low):
+        return True
+    return low > 0.5
 
 
 def _checksum(body: dict) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from credscore.model import LinearModel
+from credscore.model import LinearModel, head_above_chance
 
 __all__ = ["model_card"]
 
@@ -42,16 +42,21 @@ def calibration_table(bins: list[dict]) -> str:
 
 
 def criteria_table(evaluation: dict) -> str:
-    """Markdown table of :func:`credscore.train.evaluate_criteria` output."""
+    """Markdown table of :func:`credscore.train.evaluate_criteria` output; a criterion whose
+    ROC AUC interval does not lie above 0.5 is marked "not assessed"."""
     head = (
-        "| criterion | rows | satisfied | ROC AUC | macro-F1 | majority-class macro-F1 |\n"
-        "|---|---|---|---|---|---|\n"
+        "| criterion | rows | satisfied | ROC AUC | AUC 95% CI | shown as | macro-F1 "
+        "| majority-class macro-F1 |\n"
+        "|---|---|---|---|---|---|---|---|\n"
     )
-    rows = [
-        f"| `{cid}` | {m['rows']} | {m['positive_share']:.0%} | {m['roc_auc']:.3f} "
-        f"| {m['macro_f1']:.3f} | {m['majority_macro_f1']:.3f} |"
-        for cid, m in evaluation.items()
-    ]
+    rows = []
+    for cid, m in evaluation.items():
+        ci = "-".join(f"{q:.3f}" for q in m.get("roc_auc_ci", ()))
+        shown = "a verdict" if head_above_chance(m) else "not assessed"
+        rows.append(
+            f"| `{cid}` | {m['rows']} | {m['positive_share']:.0%} | {m['roc_auc']:.3f} | {ci} "
+            f"| {shown} | {m['macro_f1']:.3f} | {m['majority_macro_f1']:.3f} |"
+        )
     return head + "\n".join(rows)
 
 
@@ -173,7 +178,9 @@ article satisfies it, from a small sign-constrained logistic regression over the
 the criterion's signal families (`credscore.criteria`), fitted on the experts' per-criterion
 verdicts of the HealthRelease rows ("not applicable" verdicts left out). Figures from 5 folds
 grouped by distribution site (EurekAlert, Newswise, PR Newswire, ...), next to the macro-F1 of
-always answering the majority verdict:
+always answering the majority verdict. A criterion whose ROC AUC interval does not lie above
+0.5 is not better than chance: it is left out of `report.criteria`, listed in
+`report.criteria_not_assessed`, and shown as "not assessed" (its findings are still listed).
 
 {criteria_figures}
 

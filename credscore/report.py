@@ -73,9 +73,13 @@ class Report:
     features : dict of str to float
         The raw feature values.
     criteria : dict of str to float
-        For each HealthNewsReview criterion id (see :data:`credscore.criteria.CRITERIA`), the
-        probability that the article satisfies it; the evidence for each is in the findings
-        of its families (:meth:`criterion_findings`).
+        For each HealthNewsReview criterion id (see :data:`credscore.criteria.CRITERIA`) that
+        the model assesses, the probability that the article satisfies it; the evidence for
+        each is in the findings of its families (:meth:`criterion_findings`).
+    criteria_not_assessed : tuple of str
+        The criteria the model has a head for that is not better than chance (see
+        :meth:`credscore.model.LinearModel.criterion_assessed`): no probability is given for
+        them, and their findings are still in ``findings``.
     encoding : str or None
         How the source file was decoded (``"utf-8"``, ``"cp1252"``, ...; see
         :func:`credscore.formats.files.decode_bytes`), or None when the text was given as a str.
@@ -103,6 +107,7 @@ class Report:
     word_contributions: dict[str, float] = field(default_factory=dict, repr=False)
     status: str = "scored"
     n_words: int = field(default=0, repr=False)
+    criteria_not_assessed: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def band_label(self) -> str:
@@ -165,6 +170,7 @@ class Report:
             "logit": self.logit,
             "intercept": self.intercept,
             "criteria": self.criteria,
+            "criteria_not_assessed": list(self.criteria_not_assessed),
             "family_contributions": self.family_contributions,
             "contributions": self.contributions,
             "word_contributions": self.word_contributions,

@@ -89,7 +89,9 @@ class Scorer:
             criteria={
                 cid: float(p[0])
                 for cid, p in self.model.criteria_probabilities(np.asarray(x)[None, :]).items()
+                if cid not in self.model.criteria_not_assessed
             },
+            criteria_not_assessed=self.model.criteria_not_assessed,
             encoding=doc.encoding,
             status="too-short" if too_short else "scored",
             n_words=doc.n_words,

@@ -39,8 +39,8 @@ def test_exit_1_on_an_error_finding_with_located_findings(work):
     result = check(work, "promo.md")
     assert result.returncode == 1
     found = lines(result.stdout, "promo.md:3:")
-    assert any(": commercial.call-to-action [error] " in line for line in found), result.stdout
-    assert "promo.md:3:1: commercial.call-to-action [error] " in result.stdout
+    assert any(": commercial.call-to-action [error, lowers] " in line for line in found), result.stdout
+    assert "promo.md:3:1: commercial.call-to-action [error, lowers] " in result.stdout
     assert "FAIL: " in result.stdout and "(fail-on error)" in result.stdout
 
 
@@ -145,7 +145,7 @@ def test_folders_are_searched_with_exclude_and_include_globs(work):
 def test_stdin_is_read_with_dash_and_named_by_stdin_filename(work):
     result = check(work, "-", stdin=PROMO)
     assert result.returncode == 1
-    assert "-:1:1: commercial.call-to-action [error]" in result.stdout
+    assert "-:1:1: commercial.call-to-action [error, lowers]" in result.stdout
     md = "```\n<!-- credscore-disable-file -->\n```\n\n" + PROMO
     result = check(work, "-", "--stdin-filename", "post.md", stdin=md)
     assert "post.md:5:1: commercial.call-to-action" in result.stdout  # fenced comment ignored
@@ -181,7 +181,7 @@ def test_jsonl_records_each_checked_with_file_lines(work):
     assert "items.jsonl#1: score 50.0/100 (too short to judge: 7 words) pass" in result.stdout
     assert "items.jsonl#2: score 50.0/100 (too short to judge: 5 words) FAIL" in result.stdout
     # "Order now" is at column 59 of line 3 of the file (the escape is 6 characters there).
-    assert "items.jsonl:3:59: commercial.call-to-action [error]" in result.stdout
+    assert "items.jsonl:3:59: commercial.call-to-action [error, lowers]" in result.stdout
     assert (
         "items.jsonl: record 3 (line 4) has no 'text' field (its fields: 'id', 'body'; "
         "give the article's field with --text-field)"
@@ -194,7 +194,7 @@ def test_json_list_with_text_field_option(work):
     )
     result = check(work, "items.json", "--text-field", "body")
     assert result.returncode == 1, result.stderr
-    assert "items.json:3:13: commercial.call-to-action [error]" in result.stdout
+    assert "items.json:3:13: commercial.call-to-action [error, lowers]" in result.stdout
     assert "items.json#1: score" in result.stdout and "items.json#2: score" in result.stdout
 
 
@@ -220,7 +220,7 @@ def test_html_main_text_is_checked_with_source_lines(work):
     )
     result = check(work, "page.html")
     assert result.returncode == 1, result.stderr
-    assert "page.html:9:20: commercial.call-to-action [error]" in result.stdout
+    assert "page.html:9:20: commercial.call-to-action [error, lowers]" in result.stdout
     # `score` and `explain` point at the same place in the HTML source.
     for command in ("score", "explain"):
         out = run(command, work / "page.html", cwd=work).stdout

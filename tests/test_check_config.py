@@ -91,7 +91,10 @@ def test_flags_win_over_the_configuration(repo):
     flags = ["--fail-under", "40", "--fail-on", "error", "--select", "commercial"]
     result = run("check", "a.md", *flags, cwd=repo)
     assert {r.partition(".")[0] for r in rules_in(result.stdout)} == {"commercial"}
-    assert "fail-under" not in result.stdout and result.returncode == 1  # commercial errors
+    assert "below fail-under" not in result.stdout and result.returncode == 1  # commercial
+    assert "settings: fail-under 40, fail-on error, only commercial (configuration file " in (
+        result.stdout
+    )
     result = run("check", "a.md", *flags, "--fail-on", "none", cwd=repo)
     assert result.returncode == 0, result.stdout
 
@@ -119,7 +122,10 @@ def test_per_file_overrides(repo):
     )
     press = [line for line in result.stdout.splitlines() if "press/release.md" in line]
     assert not any("commercial." in line for line in press)
-    assert not any("fail-under" in line for line in press), press
+    assert not any("below fail-under" in line for line in press), press
+    assert "settings: fail-under 60, fail-on error, every rule (1 article); fail-under 40, " in (
+        result.stdout
+    )
     assert result.returncode == 1  # story.md fails; superlatives error fails release.md too
 
 

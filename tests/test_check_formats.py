@@ -86,7 +86,8 @@ def test_sarif_output_is_valid_sarif_2_1_0(work):
     assert driver["name"] == "credscore"
     rule_ids = [r["id"] for r in driver["rules"]]
     listed = json.loads(run("rules", "--format", "json", cwd=work).stdout)
-    assert rule_ids == [r["id"] for r in listed]  # the same source as `credscore rules`
+    # the same source as `credscore rules`, and the file-level rule of a score below fail-under
+    assert rule_ids == [r["id"] for r in listed] + ["credscore.score-below-threshold"]
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["help"]["text"]
         assert rule["properties"]["source"] in rule["help"]["text"]
@@ -126,11 +127,11 @@ def test_github_annotations(work):
     out = result.stdout.splitlines()
     assert (
         "::error file=docs/promo.md,line=3,col=1,endLine=3,endColumn=10,"
-        "title=commercial.call-to-action::"
+        "title=commercial.call-to-action (lowers credibility)::"
     ) in "\n".join(out)
     assert any(line.startswith("::warning file=docs/promo.md,") for line in out)
     assert any(
-        line.startswith("::error file=docs/clean.md,title=credscore::")
+        line.startswith("::error file=docs/clean.md,line=1,title=credscore.score-below-threshold::")
         and "below fail-under 60" in line
         for line in out
     )
@@ -143,10 +144,10 @@ def test_output_file_and_text_format(work, tmp_path):
     result = check(work, "text", "-o", target)
     assert result.stdout == ""
     text = target.read_text(encoding="utf-8")
-    assert "docs/promo.md:3:1: commercial.call-to-action [error] " in text
-    assert "docs/promo.md:4:1: citations.vague-attribution [warning] " in text
+    assert "docs/promo.md:3:1: commercial.call-to-action [error, lowers] " in text
+    assert "docs/promo.md:4:1: citations.vague-attribution [warning, lowers] " in text
     assert "hedging.hedge" not in text  # positive evidence only with --show-positive
     shown = check(work, "text", "--show-positive").stdout
-    assert "docs/clean.md:1:4: hedging.hedge [info] " in shown
+    assert "docs/clean.md:1:4: hedging.hedge [info, raises] " in shown
     bad = check(work, "text", "-o", tmp_path / "missing-dir" / "r.txt")
     assert bad.returncode == 2 and "cannot write" in bad.stderr

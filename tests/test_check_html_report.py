@@ -22,14 +22,37 @@ needs_browser = pytest.mark.skipif(
 
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> & "quotes"\n'
 LONG_URL = "See https://example.org/" + "very-long-path-segment" * 12 + " for details.\n"
+WRAPPED = (
+    '---\ntitle: "New pill cures arthritis"\nauthor: Staff writer\n---\n\n'
+    "This miracle cure works in\nevery patient, the maker says.\n\n"
+    "- Order now\n- Free shipping\n"
+)
+
+
+def _model_with_criteria(path):
+    """Score 50 for every article, two criterion heads: ``costs``, and ``harms`` whose
+    evaluation interval reaches chance (shown as not assessed)."""
+    import dataclasses
+
+    from synthetic_model import synthetic_model
+
+    from credscore.model import load_model
+
+    flat = load_model(write_model(path, 50.0))
+    figures = {"rows": 9, "positive_share": 0.5, "roc_auc": 0.5, "macro_f1": 0.5}
+    evaluation = {"harms": {**figures, "roc_auc_ci": [0.42, 0.58], "majority_macro_f1": 0.4}}
+    metadata = {**flat.metadata, "criteria_evaluation": evaluation}
+    model = dataclasses.replace(flat, criteria=synthetic_model().criteria, metadata=metadata)
+    model.save(path)
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     root = tmp_path_factory.mktemp("html")
-    write_model(root / "model.json", 50.0)
+    _model_with_criteria(root / "model.json")
     (root / "promo.md").write_text("# Offer\n\n" + PROMO + "\n" + HOSTILE + LONG_URL)
     (root / "clean.md").write_text(CLEAN)
+    (root / "wrapped.md").write_text(WRAPPED)
     out = root / "report.html"
     result = run(
         "check",
@@ -41,6 +64,7 @@ def report(tmp_path_factory):
         out,
         "promo.md",
         "clean.md",
+        "wrapped.md",
         cwd=root,
     )
     assert result.returncode == 1, result.stderr
@@ -118,22 +142,62 @@ def test_report_renders_in_a_headless_browser_with_marks_in_the_dom(report, tmp_
     assert not any(t == "script" for t, _ in tags)
 
 
+# Run in the page (a copy with a probe script) to record what a person would see: how much
+# wider than the window the page lays out, whether every criterion's needle sits inside its
+# scale, and how many paragraphs the reflowed texts have.
+_PROBE = """<script>
+const doc = document.documentElement;
+const inside = [...document.querySelectorAll('.needle')].every(n => {
+  const a = n.getBoundingClientRect(), b = n.parentElement.getBoundingClientRect();
+  return a.left >= b.left - 3 && a.right <= b.right + 3 && b.width > 40;
+});
+document.body.setAttribute('data-overflow', String(doc.scrollWidth - doc.clientWidth));
+document.body.setAttribute('data-needles', String(document.querySelectorAll('.needle').length));
+document.body.setAttribute('data-needles-inside', String(inside));
+document.body.setAttribute('data-paragraphs', String(document.querySelectorAll('.text p').length));
+</script>"""
+
+
 @needs_browser
-def test_report_fits_a_phone_screen(report, tmp_path):
-    # A copy of the page with a probe that records how much wider than the window it lays out.
-    probe = (
-        "<script>document.body.setAttribute('data-overflow', "
-        "String(document.documentElement.scrollWidth - document.documentElement.clientWidth));"
-        "</script>"
+@pytest.mark.parametrize("width", [1200, 390])
+def test_report_as_seen_at_desktop_and_phone_width(report, tmp_path, width):
+    screenshot = tmp_path / f"report-{width}.png"
+    shot = _browser(
+        f"--window-size={width},2400",
+        f"--screenshot={screenshot}",
+        report.as_uri(),
+        profile=tmp_path / "shot-profile",
     )
+    assert shot.returncode == 0, shot.stderr[-2000:]
+    png = screenshot.read_bytes()
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == width
+    assert len(png) > 20_000  # a rendered page, not a blank one
     page = tmp_path / "probe.html"
-    page.write_text(report.read_text(encoding="utf-8").replace("</body>", probe + "</body>"))
+    page.write_text(report.read_text(encoding="utf-8").replace("</body>", _PROBE + "</body>"))
     result = _browser(
-        "--window-size=390,844", "--dump-dom", page.as_uri(), profile=tmp_path / "profile"
+        f"--window-size={width},2400", "--dump-dom", page.as_uri(), profile=tmp_path / "profile"
     )
     assert result.returncode == 0, result.stderr[-2000:]
     body = dict(next(attrs for tag, attrs in _elements(result.stdout) if tag == "body"))
-    assert body.get("data-overflow") == "0", body
+    assert body.get("data-overflow") == "0", body  # no sideways scrolling
+    assert int(body["data-needles"]) > 0 and body.get("data-needles-inside") == "true", body
+    assert int(body["data-paragraphs"]) >= 4, body
+
+
+def test_text_is_reflowed_with_front_matter_as_a_header(report):
+    html = report.read_text(encoding="utf-8")
+    article = html[html.index("<h2>wrapped.md</h2>") :]
+    article = article[: article.index("</article>")]
+    front = article[article.index('<div class="front"') : article.index("</div>")]
+    assert "title: &quot;New pill cures arthritis&quot;" in front and "author: Staff" in front
+    text = article[article.index('<div class="text">') :]
+    assert "title:" not in text and "---" not in text
+    # the hard-wrapped lines are one paragraph, and the marks keep their places
+    assert re.search(r"<p>[^<]*(<mark [^>]*>[^<]*</mark>[^<]*)*works in every patient, the maker "
+                     r"says\.</p>", text), text  # fmt: skip
+    assert re.search(r"<mark [^>]*>Order now</mark><br>\n- ", text), text  # list lines kept
+    assert "fails below score 40" in article  # the threshold that decided
+    assert "fails on a finding at error level or above" in article
 
 
 def test_criteria_checklist_is_rendered_from_the_report(tmp_path, monkeypatch):
@@ -154,5 +218,5 @@ def test_criteria_checklist_is_rendered_from_the_report(tmp_path, monkeypatch):
         for tag, attrs in tags
         if tag == "li" and "data-criterion" in attrs
     }
-    assert items == {"costs": "met", "harms": "unmet"}
+    assert items == {"costs": "likely-met", "harms": "likely-not-met"}
     assert "Does it discuss the costs" in render(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -148,10 +149,14 @@ def test_explain_prints_a_checklist_with_located_evidence(capsys):
     out = capsys.readouterr().out
     report = _report("trial-report.md")
     for cid, p in report.criteria.items():
-        mark = "x" if p >= 0.5 else " "
-        assert f"[{mark}] {cid}" in out
+        mark, said = ("x", "likely met") if p >= 2 / 3 else ("?", "uncertain")
+        if p <= 1 / 3:
+            mark, said = " ", "likely not met"
+        assert re.search(rf"\[{re.escape(mark)}\] {cid} +{p:4.2f}  {said} ", out), (cid, out)
+    for cid in report.criteria_not_assessed:
+        assert re.search(rf"\[-\] {cid} +not assessed ", out), (cid, out)
     harm = report.criterion_findings("harms")[0]
-    assert f"{path}:{harm.line}:{harm.column}: {harm.rule}" in out
+    assert f"{path}:{harm.line}:{harm.column}: {harm.rule} [{harm.severity}, raises] " in out
 
 
 def test_explain_reports_unreadable_files_and_goes_on(tmp_path, capsys):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from credscore.check.config import FAIL_ON_CHOICES
+from credscore.check.config import DEFAULT_FAIL_UNDER, FAIL_ON_CHOICES
+from credscore.check.output import UTF8_FORMATS
 
-__all__ = ["FORMATS", "add_parser"]
+__all__ = ["FORMATS", "add_parser", "drop_stdout"]
 
 FORMATS = ("text", "json", "sarif", "github", "html")
 
@@ -59,7 +59,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     gate = parser.add_argument_group("pass or fail (these win over the configuration)")
     gate.add_argument(
-        "--fail-under", type=_score, metavar="SCORE", help="fail articles scoring below SCORE"
+        "--fail-under",
+        type=_score,
+        metavar="SCORE",
+        help=f"fail articles scoring below SCORE (default: {DEFAULT_FAIL_UNDER:g}, the upper edge "
+        "of the low band; 0: no score threshold)",
     )
     gate.add_argument(
         "--fail-on",
@@ -105,8 +109,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``credscore check``; returns the exit code."""
-    from credscore.check.output import write
+    from credscore.check.output import render
     from credscore.check.run import CheckOptions, check
+    from credscore.printable import printable
 
     flags = {
         key: value
@@ -139,24 +144,45 @@ def run(args: argparse.Namespace) -> int:
         for line in result.log:
             print(f"credscore: {line}", file=sys.stderr)
     for error in result.errors:
-        print(f"credscore: error: {error}", file=sys.stderr)
+        print(f"credscore: error: {printable(str(error))}", file=sys.stderr)
     for warning in result.warnings:
-        print(f"credscore: warning: {warning}", file=sys.stderr)
-    try:
-        if args.output:
-            with Path(args.output).open("w", encoding="utf-8", newline="\n") as stream:
-                write(
-                    args.format, result, stream, verbose=args.verbose, positive=args.show_positive
-                )
-        else:
-            write(
-                args.format, result, sys.stdout, verbose=args.verbose, positive=args.show_positive
-            )
-            sys.stdout.flush()
-    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError as exc:
-        print(f"credscore: error: {args.output}: cannot write ({exc.strerror})", file=sys.stderr)
+        print(f"credscore: warning: {printable(warning)}", file=sys.stderr)
+    report = render(args.format, result, verbose=args.verbose, positive=args.show_positive)
+    problem = _emit(report, args.output, utf8=args.format in UTF8_FORMATS)
+    if problem:
+        print(f"credscore: error: {problem}", file=sys.stderr)
         return 2
     return result.exit_code
+
+
+def _emit(report: str, output: str | None, *, utf8: bool) -> str | None:
+    """Write the whole report to ``output`` (atomically) or to standard output; returns what
+    went wrong, or None. JSON, SARIF and HTML are UTF-8 documents; text goes out in standard
+    output's encoding, with what it cannot encode backslash-escaped."""
+    from credscore.check.output import save
+    from credscore.printable import printable
+
+    if output:
+        try:
+            save(output, report.encode("utf-8"))
+        except OSError as exc:
+            return f"{printable(output)}: cannot write the report ({exc.strerror or exc})"
+        return None
+    encoding = "utf-8" if utf8 else (sys.stdout.encoding or "utf-8")
+    data = report.encode(encoding, errors="backslashreplace")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        drop_stdout()
+    except OSError as exc:
+        drop_stdout()  # what could not be written must not be retried at exit
+        return f"standard output: cannot write the report ({exc.strerror or exc})"
+    return None
+
+
+def drop_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

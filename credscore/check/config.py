@@ -14,7 +14,7 @@ Precedence, lowest first: built-in defaults, the file's top-level keys, each mat
 Example::
 
     [tool.credscore]
-    fail-under = 60                  # an article scoring below this fails
+    fail-under = 60                  # an article scoring below this fails (default 40)
     fail-on = "error"                # findings at or above this severity fail ("none": never)
     select = ["commercial", "superlatives", "citations.vague-attribution"]
     ignore = ["readability.long-sentence"]
@@ -41,8 +41,10 @@ from typing import Any
 
 from credscore.check.globs import Glob, GlobError, GlobSet
 from credscore.errors import CredscoreError
+from credscore.report import BANDS
 
 __all__ = [
+    "DEFAULT_FAIL_UNDER",
     "FAIL_ON_CHOICES",
     "Config",
     "ConfigError",
@@ -55,6 +57,11 @@ __all__ = [
 ]
 
 FAIL_ON_CHOICES = ("info", "warning", "error", "none")
+DEFAULT_FAIL_UNDER = BANDS[-2][0]  # 40
+"""The score threshold when none is configured: the upper edge of the ``low`` band
+(:data:`credscore.report.BANDS`), so that a low-band article fails, as a linter fails on its
+default rules. ``fail-under = 0`` turns the score threshold off. An article too short to judge
+fails only a configured threshold."""
 CONFIG_NAMES = (".credscore.toml", "pyproject.toml")
 
 _SETTING_KEYS = ("fail-under", "fail-on", "select", "ignore")
@@ -90,6 +97,12 @@ class Settings:
     fail_on: str = "error"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+
+    @property
+    def threshold(self) -> float:
+        """The score below which an article fails: ``fail_under``, or
+        :data:`DEFAULT_FAIL_UNDER` when none is configured (``fail_under`` None)."""
+        return DEFAULT_FAIL_UNDER if self.fail_under is None else self.fail_under
 
     def keeps(self, rule: str) -> bool:
         """Whether findings of ``rule`` are reported under these settings."""

@@ -79,6 +79,15 @@ class ArticleResult:
     def passed(self) -> bool:
         return not self.reasons
 
+    @property
+    def below_fail_under(self) -> bool:
+        """True when the article fails on its score: the score is below the threshold
+        (:attr:`Settings.threshold`), or a threshold is configured and the article is too
+        short to judge (its first reason says which)."""
+        if self.report.status == "too-short":
+            return self.settings.fail_under is not None
+        return self.report.score < self.settings.threshold
+
     def problems(self) -> list[Located]:
         """The findings that lower credibility."""
         return [f for f in self.findings if f.is_problem]
@@ -308,26 +317,30 @@ def _check_article(
         effect = rule.effect if rule is not None else "lowers"
         out.findings.append(Located(finding, effect, line, column, end_line, end_column))
     out.unused = [(d, d.unused()) for d in directives if d.unused()]
-    out.reasons = _reasons(report, settings, out.problems())
+    out.reasons = _reasons(out)
     return out
 
 
-def _reasons(report: Report, settings: Settings, problems: list[Located]) -> list[str]:
+def _reasons(out: ArticleResult) -> list[str]:
+    settings = out.settings
     reasons = []
+    report = out.report
     if settings.fail_under is not None and report.status == "too-short":
         reasons.append(
             f"{report.band_label}; fail-under {settings.fail_under:g} needs at least "
             f"{MIN_WORDS} words"
         )
-    elif settings.fail_under is not None and report.score < settings.fail_under:
-        reasons.append(f"score {report.score:.1f} is below fail-under {settings.fail_under:g}")
+    elif out.below_fail_under:
+        reasons.append(f"score {report.score:.1f} is below fail-under {settings.threshold:g}")
     if settings.fail_on != "none":
         floor = _RANK[settings.fail_on]
         counts = {s: 0 for s in SEVERITIES}
-        for f in problems:
+        for f in out.problems():
             if _RANK.get(f.severity, 0) >= floor:
                 counts[f.severity] += 1
-        found = [f"{n} {s}{'s' if n > 1 and s != 'info' else ''}" for s, n in counts.items() if n]
+        found = [f"{n} {s}-level" for s, n in counts.items() if n]
         if found:
-            reasons.append(f"{', '.join(reversed(found))} (fail-on {settings.fail_on})")
+            total = sum(counts.values())
+            noun = "finding" if total == 1 else "findings"
+            reasons.append(f"{', '.join(reversed(found))} {noun} (fail-on {settings.fail_on})")
     return reasons
