@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Directive", "Suppressions", "parse_directives"]
+__all__ = ["Directive", "Suppressions", "blank_directives", "parse_directives"]
 
 _DIRECTIVE = re.compile(
     r"<!--[ \t]{0,20}credscore-(disable-next-line|disable-line|disable-file|disable|enable)"
@@ -36,6 +36,7 @@ _DIRECTIVE = re.compile(
 )
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 _SEPARATORS = re.compile(r"[\s,]+")
+_NOT_LINE_BREAK = re.compile("[^\n\r\x85\u2028\u2029]")
 
 
 @dataclass
@@ -79,6 +80,18 @@ def parse_directives(
         line, column = line_col(m.start())
         out.append(Directive(m.group(1), rules, line, column))
     return out
+
+
+def blank_directives(text: str) -> str:
+    """``text`` with every suppression comment replaced by spaces (line breaks kept, same
+    length): a plain-text article is scored without its comments, as Markdown and HTML are.
+
+    >>> blank_directives("Call now! <!-- credscore-disable-line commercial -->")
+    'Call now!                                           '
+    """
+    if "credscore-" not in text:
+        return text
+    return _DIRECTIVE.sub(lambda m: _NOT_LINE_BREAK.sub(" ", m.group()), text)
 
 
 def _fenced_ranges(text: str) -> list[tuple[int, int]]:
