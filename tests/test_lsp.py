@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="needs the test extra (pytest-lsp)")
-from lsprotocol import types as lsp  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 SERVER = [sys.executable, "-m", "credscore", "lsp"]
 WAIT = 60.0  # seconds a test waits for the server before failing (it takes well under one)
@@ -109,7 +109,13 @@ async def published(
 
 def found(diagnostics: list[lsp.Diagnostic]) -> set[tuple]:
     return {
-        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+        (
+            d.code,
+            d.range.start.line,
+            d.range.start.character,
+            d.range.end.line,
+            d.range.end.character,
+        )
         for d in diagnostics
         if d.code is not None
     }
@@ -326,7 +332,9 @@ async def test_markdown_file_suppression_goes_after_front_matter(client: Client,
             lsp.CodeActionContext(diagnostics=[]),
         )
     )
-    action = next(a for a in actions if a.title == "Suppress superlatives.miracle-claim in this file")
+    action = next(
+        a for a in actions if a.title == "Suppress superlatives.miracle-claim in this file"
+    )
     fixed = apply(MARKDOWN, edits_of(action, uri))
     assert fixed.splitlines()[3] == "<!-- credscore-disable-file superlatives.miracle-claim -->"
     change(client, uri, 2, fixed)
@@ -407,8 +415,9 @@ async def test_configuration_is_used_and_reloaded_and_a_bad_one_is_said(
     # Fixed and saved: reloaded (a save of the file also counts, for clients without watchers).
     config.write_text('exclude = ["sales.txt"]\n')
     before = len(client.published)
-    client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(
-        config.as_uri())))
+    client.text_document_did_save(
+        lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(config.as_uri()))
+    )
     assert await published(client, page, 1, after=before) == []  # excluded: nothing to show
     lenses = await client.text_document_code_lens_async(
         lsp.CodeLensParams(lsp.TextDocumentIdentifier(page))
@@ -500,7 +509,7 @@ def test_without_the_lsp_extra_the_command_says_what_to_install(tmp_path: Path):
     import os
 
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    done = subprocess.run(SERVER, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(SERVER, check=False, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stdout == ""
     assert "pip install 'credscore[lsp]'" in done.stderr

@@ -68,8 +68,11 @@ def test_every_offset_round_trips_through_its_position(text, encoding):
         line, character = lines.position(offset)
         assert lines.offset(line, character) == offset
         units = LineMap(text[lines.starts[line] : offset], encoding)
-        assert character == (len(text[lines.starts[line] : offset]) if units._plain else
-                             units._cumulative(offset - lines.starts[line]))
+        assert character == (
+            len(text[lines.starts[line] : offset])
+            if units._plain
+            else units._cumulative(offset - lines.starts[line])
+        )
 
 
 def test_a_long_line_with_many_positions_stays_fast():
@@ -177,7 +180,9 @@ def test_file_suppression_goes_after_front_matter_and_doctype():
     )
     text = "<!-- credscore-disable-file superlatives -->\nBook now!\n"
     action = _context(text, ".txt").suppress_file("commercial")
-    assert _apply(text, action).startswith("<!-- credscore-disable-file superlatives commercial -->")
+    assert _apply(text, action).startswith(
+        "<!-- credscore-disable-file superlatives commercial -->"
+    )
 
 
 def test_html_line_ending_inside_a_tag_gets_the_comment_before_the_finding():

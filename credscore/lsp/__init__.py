@@ -18,8 +18,7 @@ import sys
 __all__ = ["serve"]
 
 MISSING_EXTRA = (
-    "credscore: error: `credscore lsp` needs the optional 'lsp' extra: "
-    "pip install 'credscore[lsp]'"
+    "credscore: error: `credscore lsp` needs the optional 'lsp' extra: pip install 'credscore[lsp]'"
 )
 
 

@@ -20,13 +20,9 @@ from credscore.lsp.describe import rule_markdown, score_details, score_summary
 from credscore.lsp.edits import EditContext
 from credscore.lsp.positions import LineMap, Span
 from credscore.lsp.project import Project
-from credscore.lsp.results import Analysis, Item, Job, ScoreView
+from credscore.lsp.results import MAX_ITEMS, Analysis, Item, Job, ScoreView
 
-__all__ = ["MAX_ITEMS", "SUFFIXES", "analyse"]
-
-MAX_ITEMS = 1_000
-"""Findings published per document at most, of those that lower credibility and, apart, of
-those that raise it; the rest are counted in one more diagnostic."""
+__all__ = ["SUFFIXES", "analyse"]
 
 SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
 """The suffix whose reader ``check`` uses for each kind of document."""
@@ -75,7 +71,7 @@ def analyse(job: Job, project: Project) -> Analysis:
     settings = config.settings_for(rel, {})
     result = check_article(article, scorer, settings, project.rules, [])
     edits = EditContext(text, article, lines)
-    items, omitted = _finding_items(result, edits)
+    items, omitted, omitted_positive = _finding_items(result, edits)
     items += _directive_items(result, edits, project)
     docs = {
         rule: rule_markdown(project.rules[rule])
@@ -88,6 +84,7 @@ def analyse(job: Job, project: Project) -> Analysis:
         docs,
         tuple(messages),
         omitted,
+        omitted_positive,
     )
 
 
@@ -103,15 +100,16 @@ def _headline(lines: LineMap) -> Span:
     return lines.span(first, end)
 
 
-def _finding_items(result: ArticleResult, edits: EditContext) -> tuple[list[Item], int]:
-    """One item per finding, at most :data:`MAX_ITEMS` of each effect, with its actions."""
+def _finding_items(result: ArticleResult, edits: EditContext) -> tuple[list[Item], int, int]:
+    """One item per finding, at most :data:`MAX_ITEMS` of each effect, with its actions; and
+    how many were left out, of those that lower and of those that raise credibility."""
     items: list[Item] = []
     counts = {True: 0, False: 0}
-    omitted = 0
+    omitted = {True: 0, False: 0}
     for located in result.findings:
         positive = not located.is_problem
         if counts[positive] >= MAX_ITEMS:
-            omitted += 1
+            omitted[positive] += 1
             continue
         counts[positive] += 1
         f = located.finding
@@ -131,7 +129,7 @@ def _finding_items(result: ArticleResult, edits: EditContext) -> tuple[list[Item
                 actions=tuple(actions),
             )
         )
-    return items, omitted
+    return items, omitted[False], omitted[True]
 
 
 def _directive_items(result: ArticleResult, edits: EditContext, project: Project) -> list[Item]:

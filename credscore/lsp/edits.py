@@ -88,6 +88,7 @@ class EditContext:
     _starts: list[int] = field(default_factory=list, repr=False)
     _file_directive: tuple[int, int, Directive] | None = field(default=None, repr=False)
     _top_at: tuple[int, bool] | None = field(default=None, repr=False)
+    _made: dict[tuple[str, str, int], Action | None] = field(default_factory=dict, repr=False)
 
     @property
     def kind(self) -> str:
@@ -121,9 +122,7 @@ class EditContext:
     def directives(self) -> list[tuple[int, int, Directive]]:
         """(start, end, directive) of every suppression comment, in document order."""
         if self._directives is None:
-            found = parse_directives(
-                self.text, lambda i: (i, 1), markdown=self.kind == "markdown"
-            )
+            found = parse_directives(self.text, lambda i: (i, 1), markdown=self.kind == "markdown")
             out = []
             for d in found:
                 close = self.text.find("-->", d.line)
@@ -151,6 +150,12 @@ class EditContext:
     def suppress_line(self, rule: str, offset: int) -> Action | None:
         """Suppress ``rule`` on the line of the finding at document ``offset``."""
         start, end = self._line_bounds(offset)
+        key = ("line", rule, start)
+        if key not in self._made:  # findings of one rule on one line share it
+            self._made[key] = self._suppress_line(rule, offset, start, end)
+        return self._made[key]
+
+    def _suppress_line(self, rule: str, offset: int, start: int, end: int) -> Action | None:
         title = f"Suppress {rule} on this line"
         found = self.directives()
         for s, e, d in found[bisect_left(self._starts, start) : bisect_left(self._starts, end)]:
@@ -172,6 +177,12 @@ class EditContext:
 
     def suppress_file(self, rule: str) -> Action | None:
         """Suppress ``rule`` in the whole file."""
+        key = ("file", rule, 0)
+        if key not in self._made:
+            self._made[key] = self._suppress_file(rule)
+        return self._made[key]
+
+    def _suppress_file(self, rule: str) -> Action | None:
         title = f"Suppress {rule} in this file"
         self.directives()
         if self._file_directive is not None:

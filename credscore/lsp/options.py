@@ -55,7 +55,11 @@ def parse_options(value: Any) -> tuple[Options, list[str]]:
             else:
                 problems.append(f"setting {key!r} must be true or false, not {item!r}")
         elif key == "debounceMs":
-            if isinstance(item, int) and not isinstance(item, bool) and 0 <= item <= _MAX_DEBOUNCE_MS:
+            if (
+                isinstance(item, int)
+                and not isinstance(item, bool)
+                and 0 <= item <= _MAX_DEBOUNCE_MS
+            ):
                 options = replace(options, debounce_ms=item)
             else:
                 problems.append(
@@ -66,7 +70,9 @@ def parse_options(value: Any) -> tuple[Options, list[str]]:
             if item is None or (isinstance(item, str) and "{rule}" in item):
                 options = replace(options, rules_url=item)
             else:
-                problems.append(f"setting 'rulesUrl' must be a string holding {{rule}}, not {item!r}")
+                problems.append(
+                    f"setting 'rulesUrl' must be a string holding {{rule}}, not {item!r}"
+                )
         else:
             problems.append(f"unknown setting {key!r} (known: {', '.join(KEYS)})")
     return options, problems

@@ -47,6 +47,7 @@ class LineMap:
         # Code units equal code points for ASCII text, and for any text in UTF-32.
         self._plain = encoding == "utf-32" or text.isascii()
         self._blocks: list[int] | None = None
+        self._starts_units: dict[int, int] = {}
 
     def _units(self, s: str) -> int:
         if self.encoding == "utf-8":
@@ -62,6 +63,13 @@ class LineMap:
             self._blocks = counts
         block = offset // _BLOCK
         return self._blocks[block] + self._units(self.text[block * _BLOCK : offset])
+
+    def _line_units(self, line: int) -> int:
+        """Code units before ``line`` (remembered: findings come many to a line)."""
+        units = self._starts_units.get(line)
+        if units is None:
+            units = self._starts_units[line] = self._cumulative(self.starts[line])
+        return units
 
     def line_of(self, offset: int) -> int:
         """The 0-based line holding ``offset``."""
@@ -81,7 +89,7 @@ class LineMap:
         start = self.starts[line]
         if self._plain:
             return line, offset - start
-        return line, self._cumulative(offset) - self._cumulative(start)
+        return line, self._cumulative(offset) - self._line_units(line)
 
     def span(self, start: int, end: int) -> Span:
         """The :data:`Span` of ``text[start:end]``."""
@@ -97,7 +105,7 @@ class LineMap:
         start, end = self.starts[line], self.line_end(line)
         if self._plain:
             return min(start + max(character, 0), end)
-        wanted = self._cumulative(start) + max(character, 0)
+        wanted = self._line_units(line) + max(character, 0)
         lo, hi = start, end
         while lo < hi:  # the first offset whose code units reach ``wanted``
             mid = (lo + hi) // 2

@@ -66,7 +66,7 @@ class Project:
                 value: Config | str = load_config(path, self.rules)
             except ConfigError as exc:
                 value = str(exc)
-            except Exception as exc:  # a configuration file must never stop the checker
+            except Exception as exc:  # noqa: BLE001 - a configuration must never stop the checker
                 value = f"{path}: cannot read the configuration ({type(exc).__name__}: {exc})"
             self._configs[path] = cached = (stamp, value)
         value = cached[1]

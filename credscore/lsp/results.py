@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 
 from credscore.lsp.positions import Span
 
-__all__ = ["Action", "Analysis", "Edit", "Item", "Job", "ScoreView"]
+__all__ = ["MAX_ITEMS", "Action", "Analysis", "Edit", "Item", "Job", "ScoreView"]
+
+MAX_ITEMS = 1_000
+"""Findings published per document at most, of those that lower credibility and, apart, of
+those that raise it; the rest are counted in one more diagnostic."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,8 @@ class Analysis:
     ``headline`` is the span of the first non-blank line (where the score is shown);
     ``rule_docs`` holds the hover Markdown of each rule among the items; ``messages`` are
     ``(level, text)`` pairs for ``window/showMessage`` (a bad configuration or model file);
-    ``omitted`` counts findings left out over the per-document limit; ``note`` says why a
+    ``omitted`` and ``omitted_positive`` count the findings that lower and that raise
+    credibility left out over the per-document limit; ``note`` says why a
     document was not checked (excluded by the configuration).
     """
 
@@ -100,4 +105,5 @@ class Analysis:
     rule_docs: dict[str, str] = field(default_factory=dict)
     messages: tuple[tuple[str, str], ...] = ()
     omitted: int = 0
+    omitted_positive: int = 0
     note: str | None = None

@@ -21,10 +21,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from credscore import __version__
-from credscore.lsp.analysis import MAX_ITEMS
 from credscore.lsp.options import Options, parse_options
 from credscore.lsp.positions import ENCODINGS, Span
-from credscore.lsp.results import Action, Analysis, Item, Job
+from credscore.lsp.results import MAX_ITEMS, Action, Analysis, Item, Job
 from credscore.lsp.worker import Checker
 
 __all__ = ["CHECKLIST_COMMAND", "CredscoreServer", "build_server", "kind_of"]
@@ -173,7 +172,7 @@ class CredscoreServer(LanguageServer):
         if doc.analysed != doc.version:
             try:
                 await asyncio.wait_for(doc.fresh.wait(), _FRESH_WAIT)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return None
         if doc.analysis is None or doc.analysed != doc.version:
             return None
@@ -218,7 +217,9 @@ class CredscoreServer(LanguageServer):
 
     def diagnostics(self, analysis: Analysis) -> list[lsp.Diagnostic]:
         out = [self.diagnostic(i) for i in self.shown_items(analysis)]
-        left_out = analysis.omitted
+        left_out = analysis.omitted + (
+            analysis.omitted_positive if self.options.show_positive else 0
+        )
         if left_out:
             message = (
                 f"credscore: {left_out:,} more findings are not shown (at most {MAX_ITEMS:,} "
@@ -273,7 +274,9 @@ class CredscoreServer(LanguageServer):
             return None
         span = spans[0] if len(spans) == 1 and len(parts) == 1 else None
         return lsp.Hover(
-            contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)),
+            contents=lsp.MarkupContent(
+                kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+            ),
             range=_range(span) if span else None,
         )
 
@@ -300,8 +303,12 @@ class CredscoreServer(LanguageServer):
     def code_action(self, doc: Doc, item: Item, action: Action) -> lsp.CodeAction:
         edits = [lsp.TextEdit(range=_range(e.span), new_text=e.text) for e in action.edits]
         if self._capability("workspace.workspace_edit.document_changes"):
-            identifier = lsp.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version)
-            edit = lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(text_document=identifier, edits=edits)])
+            identifier = lsp.OptionalVersionedTextDocumentIdentifier(
+                uri=doc.uri, version=doc.version
+            )
+            edit = lsp.WorkspaceEdit(
+                document_changes=[lsp.TextDocumentEdit(text_document=identifier, edits=edits)]
+            )
         else:
             edit = lsp.WorkspaceEdit(changes={doc.uri: edits})
         return lsp.CodeAction(
@@ -353,8 +360,10 @@ def build_server(checker: Checker | None = None) -> CredscoreServer:
                 register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
             )
             try:
-                await ls.client_register_capability_async(lsp.RegistrationParams(registrations=[registration]))
-            except Exception as exc:  # the client refused: save events still reload
+                await ls.client_register_capability_async(
+                    lsp.RegistrationParams(registrations=[registration])
+                )
+            except Exception as exc:  # noqa: BLE001 - refused: saving the file still reloads
                 logger.warning("credscore: file watchers not registered: %s", exc)
         await pull_settings(ls)
 
@@ -365,7 +374,7 @@ def build_server(checker: Checker | None = None) -> CredscoreServer:
             values = await ls.workspace_configuration_async(
                 lsp.ConfigurationParams(items=[lsp.ConfigurationItem(section="credscore")])
             )
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the settings already given stay
             logger.warning("credscore: workspace/configuration failed: %s", exc)
             return
         if values and values[0] is not None:
@@ -423,7 +432,9 @@ def build_server(checker: Checker | None = None) -> CredscoreServer:
             return
         if doc.timer is not None:
             doc.timer.cancel()
-        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+        ls.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[])
+        )
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: CredscoreServer, params: lsp.HoverParams) -> lsp.Hover | None:

@@ -45,8 +45,10 @@ def _serve(conn: Connection) -> None:
             return
         try:
             result = analyse(job, project)
-        except Exception as exc:  # a bug must cost one document, not the session
-            result = _failed(f"credscore could not check this document ({type(exc).__name__}: {exc})")
+        except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the session
+            result = _failed(
+                f"credscore could not check this document ({type(exc).__name__}: {exc})"
+            )
         conn.send(result)
 
 
