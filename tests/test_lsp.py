@@ -514,3 +514,79 @@ def test_without_the_lsp_extra_the_command_says_what_to_install(tmp_path: Path):
     assert done.stdout == ""
     assert "pip install 'credscore[lsp]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _message(payload: dict) -> bytes:
+    import json
+
+    body = json.dumps(payload).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@pytest.mark.parametrize(("shutdown", "code"), [(True, 0), (False, 1)])
+def test_exit_code_says_whether_the_editor_shut_the_server_down(shutdown, code):
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": None, "rootUri": None, "capabilities": {}},
+        },
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+    ]
+    if shutdown:
+        messages.append({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+    messages.append({"jsonrpc": "2.0", "method": "exit", "params": None})
+    done = subprocess.run(
+        SERVER,
+        check=False,
+        input=b"".join(_message(m) for m in messages),
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == code
+    assert b'"id": 1' in done.stdout and b"capabilities" in done.stdout
+    assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.asyncio
+async def test_changes_are_checked_once_typing_pauses(client: Client, tmp_path: Path):
+    client.workspace_did_change_configuration(
+        lsp.DidChangeConfigurationParams(settings={"credscore": {"debounceMs": 3000}})
+    )
+    uri = open_doc(client, tmp_path / "sales.txt", SALES)
+    await published(client, uri, 1)
+    for version in range(2, 7):  # five keystrokes, well within the pause
+        change(client, uri, version, SALES + "More text." * version)
+        await asyncio.sleep(0.05)
+    await published(client, uri, 6)
+    versions = {p.version for p in client.published if p.uri == uri}
+    assert versions == {1, 6}
+
+
+@pytest.mark.asyncio
+async def test_the_score_lens_command_shows_the_checklist(client: Client, tmp_path: Path):
+    uri = open_doc(client, tmp_path / "sales.txt", SALES)
+    await published(client, uri, 1)
+    (lens,) = await client.text_document_code_lens_async(
+        lsp.CodeLensParams(lsp.TextDocumentIdentifier(uri))
+    )
+    await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(lens.command.command, lens.command.arguments)
+    )
+    deadline = time.monotonic() + WAIT
+    while not any("Review criteria" in m.message for m in client.messages):
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.02)
+
+
+@pytest.mark.asyncio
+async def test_a_model_that_cannot_be_loaded_is_said_and_the_shipped_one_used(
+    client: Client, tmp_path: Path
+):
+    (tmp_path / ".credscore.toml").write_text('model = "no-such-model.json"\n')
+    uri = open_doc(client, tmp_path / "sales.txt", SALES)
+    codes = {d.code for d in await published(client, uri, 1)}
+    assert "commercial.offer" in codes
+    (said,) = [m for m in client.messages if "no-such-model.json" in m.message]
+    assert "using the shipped model" in said.message

@@ -24,7 +24,8 @@ MISSING_EXTRA = (
 
 def serve() -> int:
     """Run the server on standard input and output until the editor ends the session;
-    returns the exit code (2 when the ``lsp`` extra is not installed)."""
+    returns the exit code: 0 after ``shutdown``, 1 when the session ended without it, 2 when
+    the ``lsp`` extra is not installed."""
     try:
         import lsprotocol.types  # noqa: F401
         import pygls.lsp.server  # noqa: F401
@@ -36,5 +37,6 @@ def serve() -> int:
     from credscore.lsp.server import build_server
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
-    build_server().start_io()
-    return 0
+    server = build_server()
+    server.start_io()
+    return 0 if server.shut_down else 1  # as LSP asks: 1 when the editor left without shutdown

@@ -97,6 +97,7 @@ class CredscoreServer(LanguageServer):
         self.jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="credscore-check")
         self.roots: tuple[str, ...] = ()
         self.generation = 0
+        self.shut_down = False
         self._shown: set[str] = set()
 
     # ----------------------------------------------------------------- capabilities
@@ -470,6 +471,7 @@ def build_server(checker: Checker | None = None) -> CredscoreServer:
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: CredscoreServer, params: None) -> None:
+        ls.shut_down = True
         for doc in ls.docs.values():
             if doc.timer is not None:
                 doc.timer.cancel()
