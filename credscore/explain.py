@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from credscore.criteria import CRITERIA
+from credscore.criteria import CRITERIA, Criterion
 from credscore.findings import Finding
 from credscore.report import Report
 
-__all__ = ["checklist", "criterion_evidence"]
+__all__ = ["checklist", "criterion_evidence", "verdicts"]
 
 PASS = 0.5
 """A criterion counts as met when its probability is at least this."""
@@ -25,17 +25,23 @@ def criterion_evidence(report: Report, criterion_id: str, n: int = 3) -> list[Fi
     return found[:n]
 
 
+def verdicts(report: Report) -> list[tuple[Criterion, float, str]]:
+    """``(criterion, probability, mark)`` for each criterion the report has a verdict on, in
+    checklist order; the mark is ``"x"`` when it is met, else a space."""
+    return [
+        (c, p, "x" if p >= PASS else " ")
+        for c in CRITERIA
+        if (p := report.criteria.get(c.id)) is not None
+    ]
+
+
 def checklist(report: Report, *, path: str = "<text>", evidence: int = 3) -> str:
     """Render the criteria checklist of one report, with located evidence under each."""
     lines = [f"{path}: score {report.score:.1f}/100 ({report.band_label})"]
     if not report.criteria:
         lines.append("  (this model has no criterion heads; retrain it with `credscore train`)")
         return "\n".join(lines)
-    for criterion in CRITERIA:
-        p = report.criteria.get(criterion.id)
-        if p is None:
-            continue
-        mark = "x" if p >= PASS else " "
+    for criterion, p, mark in verdicts(report):
         lines.append(f"  [{mark}] {criterion.id:<20} {p:4.2f}  {criterion.question}")
         shown = criterion_evidence(report, criterion.id, evidence)
         for f in shown:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from credscore.criteria import CRITERIA
-from credscore.explain import PASS, criterion_evidence
+from credscore.explain import PASS, criterion_evidence, verdicts
 from credscore.findings import Rule
 from credscore.report import Report
 
@@ -89,11 +89,7 @@ def score_details(report: Report, reasons: list[str], line_of: Callable[[int], i
         out.append("This model has no review-criterion heads; retrain it with `credscore train`.")
         return "\n\n".join(out)
     checklist = []
-    for criterion in CRITERIA:
-        p = report.criteria.get(criterion.id)
-        if p is None:
-            continue
-        mark = "x" if p >= PASS else " "
+    for criterion, p, mark in verdicts(report):
         checklist.append(f"- [{mark}] `{criterion.id}` {p:.2f}: {criterion.question}")
         for f in criterion_evidence(report, criterion.id, 1):
             quoted = " ".join(f.text.split())
