@@ -97,8 +97,9 @@ def test_settings_are_read_from_the_credscore_section_or_the_object_itself():
     assert parse_options({"debounceMs": 0, "scoreDiagnostic": False})[0] == Options(
         debounce_ms=0, score_diagnostic=False
     )
-    assert parse_options(None) == (Options(), [])
-    assert parse_options({"python": {"x": 1}}) == (Options(), [])  # another tool's settings
+    assert parse_options({"credscore": {}}) == (Options(), [])
+    assert parse_options(None) == (None, [])
+    assert parse_options({"python": {"x": 1}}) == (None, [])  # another tool's: no change
 
 
 def test_bad_settings_are_named_and_the_defaults_kept():

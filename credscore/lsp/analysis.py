@@ -27,8 +27,6 @@ __all__ = ["SUFFIXES", "analyse"]
 SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
 """The suffix whose reader ``check`` uses for each kind of document."""
 
-_SEVERITY = {"error": "error", "warning": "warning", "info": "info"}
-
 
 def analyse(job: Job, project: Project) -> Analysis:
     """Check ``job``'s document; never raises for any text."""
@@ -118,7 +116,7 @@ def _finding_items(result: ArticleResult, edits: EditContext) -> tuple[list[Item
         for action in (edits.suppress_line(f.rule, start), edits.suppress_file(f.rule)):
             if action is not None:
                 actions.append(action)
-        severity = "hint" if positive else _SEVERITY.get(f.severity, "warning")
+        severity = "hint" if positive else f.severity
         items.append(
             Item(
                 edits.lines.span(start, end),

@@ -38,14 +38,14 @@ class Options:
     rules_url: str | None = None
 
 
-def parse_options(value: Any) -> tuple[Options, list[str]]:
+def parse_options(value: Any) -> tuple[Options | None, list[str]]:
     """Settings from a client's value, and a problem for each key that could not be used
-    (the default is kept for it). Objects with none of our keys (another tool's settings)
-    give the defaults silently."""
+    (the default is kept for it). None when the value holds nothing for credscore (no
+    ``credscore`` section and none of its keys: another tool's settings)."""
     if isinstance(value, dict) and isinstance(value.get("credscore"), dict):
         value = value["credscore"]
     elif not isinstance(value, dict) or not any(k in value for k in KEYS):
-        return Options(), []
+        return None, []
     options, problems = Options(), []
     for key, item in value.items():
         if key in ("showPositive", "scoreDiagnostic"):

@@ -50,7 +50,6 @@ class Action:
 
     title: str
     edits: tuple[Edit, ...]
-    preferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,3 +106,8 @@ class Analysis:
     omitted: int = 0
     omitted_positive: int = 0
     note: str | None = None
+
+    @classmethod
+    def failed(cls, message: str) -> Analysis:
+        """A document that could not be checked: one warning that says why."""
+        return cls((Item((0, 0, 0, 0), "warning", message),))

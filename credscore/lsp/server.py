@@ -21,6 +21,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from credscore import __version__
+from credscore.formats.files import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from credscore.lsp.options import Options, parse_options
 from credscore.lsp.positions import ENCODINGS, Span
 from credscore.lsp.results import MAX_ITEMS, Action, Analysis, Item, Job
@@ -32,12 +33,9 @@ CHECKLIST_COMMAND = "credscore.showChecklist"
 RULES_PAGE = Path(__file__).resolve().parents[1] / "RULES.md"
 _CONFIG_NAMES = frozenset({".credscore.toml", "pyproject.toml"})
 _KINDS_BY_SUFFIX = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    ".text": "text",
-    ".html": "html",
-    ".htm": "html",
+    **dict.fromkeys(MARKDOWN_SUFFIXES, "markdown"),
+    **dict.fromkeys(TEXT_SUFFIXES, "text"),
+    **dict.fromkeys(HTML_SUFFIXES, "html"),
 }
 _KINDS_BY_LANGUAGE = {"markdown": "markdown", "plaintext": "text", "text": "text", "html": "html"}
 _SEVERITY = {
@@ -124,7 +122,10 @@ class CredscoreServer(LanguageServer):
         self.window_show_message(lsp.ShowMessageParams(type=kind, message=text))
 
     def apply_settings(self, value: object) -> None:
+        """Take the editor's settings (a value with nothing for credscore changes nothing)."""
         options, problems = parse_options(value)
+        if options is None:
+            return
         self.options = options
         for problem in problems:
             self.tell("warning", f"credscore: {problem}")
@@ -163,7 +164,10 @@ class CredscoreServer(LanguageServer):
         doc = self.docs.get(job.uri)
         if doc is None or doc.version != version:
             return None
-        return self.checker.check(job)
+        try:
+            return self.checker.check(job)
+        except Exception as exc:  # noqa: BLE001 - e.g. no process could be started
+            return Analysis.failed(f"credscore could not check this document ({exc})")
 
     async def current(self, uri: str) -> tuple[Doc, Analysis] | None:
         """The document and the check of its current version (waiting for it briefly)."""
@@ -260,8 +264,9 @@ class CredscoreServer(LanguageServer):
         parts, spans = [], []
         for item in self.shown_items(analysis):
             if item.rule in analysis.rule_docs and _touches(item.span, at, at):
-                doc = analysis.rule_docs[item.rule]
-                text = f"{doc}\n\n[{item.rule} in the rule reference]({self.href(item.rule)})"
+                rule_doc = analysis.rule_docs[item.rule]
+                link = f"[{item.rule} in the rule reference]({self.href(item.rule)})"
+                text = f"{rule_doc}\n\n{link}"
                 if text not in parts:
                     parts.append(text)
                     spans.append(item.span)
@@ -316,7 +321,6 @@ class CredscoreServer(LanguageServer):
             title=action.title,
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=[self.diagnostic(item)],
-            is_preferred=action.preferred or None,
             edit=edit,
         )
 
@@ -404,6 +408,8 @@ def build_server(checker: Checker | None = None) -> CredscoreServer:
         if kind is None:
             return
         path = to_fs_path(item.uri) if item.uri.startswith("file:") else None
+        if (old := ls.docs.get(item.uri)) is not None and old.timer is not None:
+            old.timer.cancel()
         doc = Doc(item.uri, kind, path, item.version, item.text)
         ls.docs[item.uri] = doc
         ls.schedule(doc, 0)

@@ -13,7 +13,7 @@ import multiprocessing
 import threading
 from multiprocessing.connection import Connection
 
-from credscore.lsp.results import Analysis, Item, Job
+from credscore.lsp.results import Analysis, Job
 
 __all__ = ["TIMEOUT", "Checker"]
 
@@ -46,14 +46,10 @@ def _serve(conn: Connection) -> None:
         try:
             result = analyse(job, project)
         except Exception as exc:  # noqa: BLE001 - a bug must cost one document, not the session
-            result = _failed(
+            result = Analysis.failed(
                 f"credscore could not check this document ({type(exc).__name__}: {exc})"
             )
         conn.send(result)
-
-
-def _failed(message: str) -> Analysis:
-    return Analysis((Item((0, 0, 0, 0), "warning", message),))
 
 
 class Checker:
@@ -92,7 +88,7 @@ class Checker:
         except (EOFError, OSError, BrokenPipeError):
             why = "the checker process stopped while checking this document"
         self.stop()
-        return _failed(f"credscore: {why}")
+        return Analysis.failed(f"credscore: {why}")
 
     def stop(self) -> None:
         """Stop the child (it is started again by the next check)."""
