@@ -25,6 +25,8 @@ SALES = (
     "Caf\u00e9 owners \U0001f600 and teachers: book now and get 20% off your first session.\n"
     "Studies show our method works for everyone.\n"
     "There are no side effects, guaranteed.\n"
+    "The clinic opens at nine on weekdays, and our team of three physiotherapists sees each "
+    "patient for an hour in a quiet room near the station.\n"
 )
 # (rule, start line, start character, end line, end character), UTF-16 code units.
 SALES_FINDINGS = {

@@ -268,3 +268,18 @@ def test_a_check_over_time_is_stopped_and_the_next_one_runs():
         assert done.score is not None
     finally:
         checker.stop()
+
+
+def test_a_document_check_refuses_is_one_diagnostic_and_a_short_one_has_no_band():
+    from credscore.lsp.analysis import analyse
+    from credscore.lsp.project import Project
+    from credscore.lsp.results import Job
+
+    project = Project()
+    german = (ROOT / "tests" / "data" / "languages" / "de.txt").read_text(encoding="utf-8")
+    refused = analyse(Job(german, "untitled:1", None, "text"), project)
+    (item,) = refused.items
+    assert item.message.startswith("credscore: not checked:") and refused.score is None
+    short = analyse(Job("Book now and get 20% off!", "untitled:2", None, "text"), project)
+    assert "too short to judge" in short.score.summary
+    assert "commercial.offer" in {i.rule for i in short.items}

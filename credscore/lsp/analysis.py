@@ -61,13 +61,13 @@ def analyse(job: Job, project: Project) -> Analysis:
 
     if len(text) > MAX_CHARS:
         return refused(f"the document is {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    settings = config.settings_for(rel, {})
     try:
         decode_bytes(text.encode("utf-8", "replace"), name)  # binary-looking text, as check
         (article,) = articles_from_text(text, name, SUFFIXES[job.kind])
-    except InputError as exc:
+        result = check_article(article, scorer, settings, project.rules, [])
+    except InputError as exc:  # too large, binary, no main text, not English
         return refused(exc.problem)
-    settings = config.settings_for(rel, {})
-    result = check_article(article, scorer, settings, project.rules, [])
     edits = EditContext(text, article, lines)
     items, omitted, omitted_positive = _finding_items(result, edits)
     items += _directive_items(result, edits, project)
@@ -169,8 +169,6 @@ def _score_view(result: ArticleResult, edits: EditContext) -> ScoreView:
         return edits.lines.line_of(edits.to_source(offset)) + 1
 
     return ScoreView(
-        report.score,
-        report.band,
         score_summary(report, result.reasons),
         score_details(report, result.reasons, line_of),
         fails=bool(result.reasons),

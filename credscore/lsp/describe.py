@@ -67,7 +67,7 @@ def score_summary(report: Report, reasons: list[str]) -> str:
     would fail the article."""
     families = list(report.family_contributions.items())[:_FAMILIES_SHOWN]
     moved = ", ".join(f"{name} {value:+.2f}" for name, value in families)
-    line = f"credscore {report.score:.1f}/100 ({report.band}); moved most by {moved}"
+    line = f"credscore {report.score:.1f}/100 ({report.band_label}); moved most by {moved}"
     if reasons:
         line += f"; fails credscore check: {'; '.join(reasons)}"
     return line
@@ -77,7 +77,8 @@ def score_details(report: Report, reasons: list[str], line_of: Callable[[int], i
     """Markdown for the hover: score, families, and the review criteria as a checklist with
     one piece of evidence each (``line_of`` maps an offset in the article to a 1-based
     line of the document)."""
-    out = [f"**credscore {report.score:.1f}/100** ({report.band} credibility)"]
+    label = report.band_label if report.band is None else f"{report.band} credibility"
+    out = [f"**credscore {report.score:.1f}/100** ({label})"]
     if reasons:
         out.append(f"Fails `credscore check`: {'; '.join(reasons)}.")
     moved = [

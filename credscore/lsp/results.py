@@ -79,8 +79,6 @@ class ScoreView:
     ``credscore check`` would fail it); ``details`` is Markdown with the criteria checklist.
     """
 
-    score: float
-    band: str
     summary: str
     details: str
     fails: bool = False
