@@ -250,6 +250,12 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lsp(args: argparse.Namespace) -> int:
+    from credscore.lsp import serve
+
+    return serve()
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser. Given the ``command`` about to run, the options of the other
     subcommands that are costly to set up are left out (see :func:`main`)."""
@@ -327,6 +333,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     rules.add_argument("-v", "--verbose", action="store_true", help="show each rule's source")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(run=_rules)
+
+    lsp = sub.add_parser(
+        "lsp", help="language server for editors, over stdio (needs the 'lsp' extra)"
+    )
+    lsp.add_argument("--stdio", action="store_true", help="use stdio (the default and only way)")
+    lsp.set_defaults(run=_lsp)
 
     from credscore.check.cli import add_parser as add_check_parser
 

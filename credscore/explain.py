@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from credscore.criteria import CRITERIA
+from credscore.criteria import CRITERIA, Criterion
 from credscore.findings import Finding
 from credscore.printable import printable
 from credscore.report import Report
 
-__all__ = ["LIKELY", "UNLIKELY", "checklist", "criterion_evidence", "verdict"]
+__all__ = ["LIKELY", "UNLIKELY", "checklist", "criterion_evidence", "verdict", "verdicts"]
 
 LIKELY = 2 / 3
 """A criterion is ``likely met`` when its probability is at least this."""
@@ -40,6 +40,16 @@ def criterion_evidence(report: Report, criterion_id: str, n: int = 3) -> list[Fi
     found = report.criterion_findings(criterion_id)
     found.sort(key=lambda f: (effects.get(f.rule, "lowers") != wanted, f.start))
     return found[:n]
+
+
+def verdicts(report: Report) -> list[tuple[Criterion, float | None, str]]:
+    """``(criterion, probability, mark)`` for each criterion of the model, in checklist order:
+    the mark as in :func:`checklist`, the probability None when it is not assessed."""
+    return [
+        (c, report.criteria.get(c.id), _MARKS[verdict(report, c.id)])
+        for c in CRITERIA
+        if c.id in report.criteria or c.id in report.criteria_not_assessed
+    ]
 
 
 def checklist(report: Report, *, path: str = "<text>", evidence: int = 3) -> str:

@@ -241,3 +241,21 @@ def test_line_comments_in_a_record_count_the_records_lines(work):
     assert found == [(1, True), (1, True)], article["findings"]
     assert article["suppressed"] == 4
     assert article["unused_suppressions"] == []
+
+
+def test_plain_text_is_scored_without_its_suppression_comments():
+    # A .txt file's comments are read as directives but are not prose: '<!--' held an
+    # exclamation mark, and the comment's words counted towards the score.
+    from credscore.formats.article import articles_from_text
+    from credscore.scorer import default_scorer
+
+    plain = "Book now and get 20% off!\nA small trial suggests it may help.\n"
+    commented = plain.replace("off!", "off! <!-- credscore-disable-line commercial -->")
+    (article,) = articles_from_text(commented, "a.txt", ".txt")
+    assert article.text == commented and len(article.doc.text) == len(commented)
+    found = default_scorer().score_document(article.doc)
+    marks = [f for f in found.findings if f.rule == "framing.exclamation"]
+    assert [commented[f.start : f.end + 1] for f in marks] == ["! "]  # not the '!' of '<!--'
+
+    (bare,) = articles_from_text(plain, "a.txt", ".txt")
+    assert found.score == default_scorer().score_document(bare.doc).score

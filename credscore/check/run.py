@@ -27,7 +27,7 @@ from credscore.formats.article import Article, read_articles
 from credscore.formats.files import searched
 from credscore.report import MIN_WORDS, Report
 
-__all__ = ["ArticleResult", "CheckOptions", "CheckResult", "Located", "check"]
+__all__ = ["ArticleResult", "CheckOptions", "CheckResult", "Located", "check", "check_article"]
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR, EXIT_NO_ARTICLE = 0, 1, 2, 3
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -174,7 +174,9 @@ def check(options: CheckOptions) -> CheckResult:
             try:
                 if isinstance(item, CredscoreError):
                     raise item
-                result.results.append(_check_article(item, scorer, settings, rules, result))
+                result.results.append(
+                    check_article(item, scorer, settings, rules, result.warnings)
+                )
             except CredscoreError as exc:  # a bad record, a text that is not English
                 result.errors.append(exc)
     if not sources and searched_folders:
@@ -286,13 +288,15 @@ def _read_stdin(options: CheckOptions, text_field: str, title_field: str) -> lis
     return read_stream(stream, name, suffix, text_field=text_field, title_field=title_field)
 
 
-def _check_article(
+def check_article(
     article: Article,
     scorer: Any,
     settings: Settings,
     rules: Mapping[str, Rule],
-    result: CheckResult,
+    warnings: list[str],
 ) -> ArticleResult:
+    """Score one article and apply ``settings`` and its suppression comments (also used by
+    ``credscore lsp``); a suppression comment naming an unknown rule adds to ``warnings``."""
     report = article.score(scorer)
     scan, line_col, counted = article.directive_scan()
     directives = parse_directives(
@@ -300,7 +304,7 @@ def _check_article(
     )
     suppressions = Suppressions(directives, rules)
     for directive, name in suppressions.unknown_names():
-        result.warnings.append(
+        warnings.append(
             f"{article.path}:{directive.line}:{directive.column}: unknown rule or family "
             f"{name!r} in {directive.text}"
         )

@@ -36,13 +36,14 @@ from dataclasses import dataclass, field
 
 from credscore.formats.markdown import code_ranges
 
-__all__ = ["Directive", "Suppressions", "parse_directives"]
+__all__ = ["Directive", "Suppressions", "blank_directives", "parse_directives"]
 
 _DIRECTIVE = re.compile(
     r"<!--[ \t]{0,20}credscore-(disable-next-line|disable-line|disable-file|disable|enable)"
     r"(?![\w-])([^>]{0,500}?)[ \t\r\n]{0,20}-->"
 )
 _SEPARATORS = re.compile(r"[\s,]+")
+_NOT_LINE_BREAK = re.compile("[^\n\r\x85\u2028\u2029]")
 
 
 @dataclass
@@ -99,6 +100,18 @@ def parse_directives(
         at = counted(m.start()) if counted is not None else (line, column)
         out.append(Directive(m.group(1), rules, line, column, at=at))
     return out
+
+
+def blank_directives(text: str) -> str:
+    """``text`` with every suppression comment replaced by spaces (line breaks kept, same
+    length): a plain-text article is scored without its comments, as Markdown and HTML are.
+
+    >>> blank_directives("Call now! <!-- credscore-disable-line commercial -->")
+    'Call now!                                           '
+    """
+    if "credscore-" not in text:
+        return text
+    return _DIRECTIVE.sub(lambda m: _NOT_LINE_BREAK.sub(" ", m.group()), text)
 
 
 class Suppressions:

@@ -219,7 +219,10 @@ def articles_from_text(
             return [read_html(text, name).article(name)]
         if suffix in MARKDOWN_SUFFIXES:
             return [Article(name, Document.from_markdown(text), text, "markdown")]
-        return [Article(name, Document.from_text(text), text, "text")]
+        from credscore.check.suppress import blank_directives
+
+        # Its suppression comments stay in ``text`` (where they are read) but are not prose.
+        return [Article(name, Document.from_text(blank_directives(text)), text, "text")]
     except InputError:
         raise
     except ValueError as exc:

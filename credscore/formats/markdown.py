@@ -50,7 +50,7 @@ import html
 import re
 from bisect import bisect_right
 
-__all__ = ["block_breaks", "code_ranges", "mask_markdown"]
+__all__ = ["block_breaks", "code_ranges", "front_matter_lines", "mask_markdown"]
 
 _NEWLINE_CHARS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _NOT_NEWLINE = re.compile("[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -185,6 +185,16 @@ def code_ranges(source: str) -> list[tuple[int, int]]:
     _mask_blocks(source, lines, first, mask)
     _mask_code_spans(mask)
     return sorted(mask.code_ranges)
+
+
+def front_matter_lines(source: str) -> int:
+    """The number of lines a leading YAML (``---``) or TOML (``+++``) front matter block takes
+    (0 when there is none): the first body line's index.
+
+    >>> front_matter_lines("---\ntitle: Hi\n---\nBody\n")
+    3
+    """
+    return _front_matter(source, _split_lines(source), _Mask(source))[0] if source else 0
 
 
 def block_breaks(source: str) -> list[int]:
