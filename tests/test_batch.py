@@ -115,6 +115,50 @@ def test_two_processes_give_exactly_the_results_of_one():
     assert sum(isinstance(r, BatchError) for r in two) == 15
 
 
+class _Unpicklable(str):
+    """A str subclass that refuses to be pickled (as one holding a lock or a handle would)."""
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle this str")
+
+    def __str__(self):
+        return "not the text"
+
+
+def test_str_subclass_rows_are_scored_as_plain_str_in_processes():
+    texts = [_Unpicklable(TEXTS[0]), TEXTS[1], _Unpicklable(TEXTS[2])]
+    titles = [_Unpicklable("Headline"), None, "Plain"]
+    expected = [credscore.score(str.__str__(t), title=h and str.__str__(h))
+                for t, h in zip(texts, titles)]
+    for n_jobs in (1, 2):
+        results = list(score_many(texts, titles=titles, n_jobs=n_jobs, chunksize=1))
+        assert results == expected, n_jobs
+
+
+@pytest.mark.slow
+def test_processes_need_no_main_guard(tmp_path):
+    # multiprocessing's spawn re-runs an unguarded script in each worker, which then starts
+    # workers of its own: two tracebacks and BrokenProcessPool. loky's workers do not.
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import credscore\n"
+        f"texts = {TEXTS!r} * 2\n"
+        "results = list(credscore.score_many(texts, n_jobs=2, chunksize=1))\n"
+        "print('scored', len(results), [round(r.score, 1) for r in results])\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "BrokenProcessPool" not in out.stderr
+    scores = [round(credscore.score(t).score, 1) for t in TEXTS * 2]
+    assert out.stdout == f"scored 8 {scores}\n"  # printed once: workers never ran the script
+
+
 def test_progress_bar_runs(capsys):
     results = list(score_many(TEXTS, progress=True))
     assert len(results) == len(TEXTS)
@@ -226,6 +270,14 @@ def test_score_frame_argument_errors(pd):
         score_frame(df, title_col="headline")
     with pytest.raises(ValueError, match="n_jobs"):
         score_frame(df, n_jobs=0)
+
+
+def test_score_frame_without_pandas_names_the_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    with pytest.raises(ImportError, match=r"pip install 'credscore\[pandas\]'"):
+        score_frame(object())
 
 
 def test_pandas_is_not_imported_by_credscore():
