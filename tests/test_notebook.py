@@ -29,7 +29,7 @@ def test_text_names_the_labels_the_code_gives():
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     sources = ["".join(cell["source"]) for cell in nb["cells"]]
     code = next(s for s in sources if "EXAMPLE_LABELS = {" in s)
-    dict_text = re.search(r"EXAMPLE_LABELS = (\{.*?\})", code, re.S).group(1)
+    dict_text = re.search(r"EXAMPLE_LABELS = (\{.*?\})", code, re.DOTALL).group(1)
     labels = ast.literal_eval(dict_text)
     cell = next(s for s in sources if "our own reading" in s)
     text = " ".join(cell[cell.index("our own reading") :].split())
