@@ -149,7 +149,7 @@ def test_saved_plots_keep_every_label_inside_the_figure(which, reports):
     }
     ax = draw[which]()
     fig, renderer = _drawn_figure(ax)
-    # Everything drawn: tick labels ("ffer_count" on main), axis labels, title, legend.
+    # Everything drawn must fit: tick labels (once cut to "ffer_count"), labels, title, legend.
     box = ax.get_tightbbox(renderer)
     assert box.x0 >= -1 and box.y0 >= -1, box
     assert box.x1 <= fig.bbox.width + 1 and box.y1 <= fig.bbox.height + 1, box
