@@ -38,7 +38,7 @@ __all__ = [
 
 
 # Imported on first use, so that `import credscore` (and the command line) stays quick:
-# scikit-learn only for the transformer, numpy with the model, multiprocessing with batches.
+# scikit-learn only for the transformer, numpy with the model, joblib's loky with worker processes.
 _LAZY = {
     "score": "credscore.scorer",
     "Scorer": "credscore.scorer",

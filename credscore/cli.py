@@ -297,7 +297,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.add_argument("--top", type=_count, default=5, metavar="N", help="findings per file")
     if command in (None, "score"):
-        # credscore.stream imports the batch machinery: numpy, the signals, multiprocessing
+        # credscore.stream imports the batch machinery: numpy and the signals
         # (~0.3 s), which `credscore check one.md` on every save should not wait for.
         from credscore.stream import add_arguments
 

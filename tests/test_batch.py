@@ -97,6 +97,7 @@ def test_lazy_over_a_generator():
     results.close()
 
 
+@pytest.mark.slow  # worker processes
 def test_lazy_with_processes_reads_a_bounded_number_of_chunks():
     consumed: list[int] = []
     results = score_many(_guarded(1000, consumed), n_jobs=2, chunksize=5)
@@ -106,6 +107,7 @@ def test_lazy_with_processes_reads_a_bounded_number_of_chunks():
     results.close()
 
 
+@pytest.mark.slow  # worker processes
 def test_two_processes_give_exactly_the_results_of_one():
     texts = (TEXTS + example_texts() + [None, "", 7]) * 5
     titles = [f"Headline {i}" if i % 3 else None for i in range(len(texts))]
@@ -125,6 +127,7 @@ class _Unpicklable(str):
         return "not the text"
 
 
+@pytest.mark.slow  # worker processes
 def test_str_subclass_rows_are_scored_as_plain_str_in_processes():
     texts = [_Unpicklable(TEXTS[0]), TEXTS[1], _Unpicklable(TEXTS[2])]
     titles = [_Unpicklable("Headline"), None, "Plain"]
@@ -251,6 +254,7 @@ def test_score_frame_columns_index_and_values(pd):
     assert out["n_findings_commercial"].dtype == "Int64"
 
 
+@pytest.mark.slow  # worker processes
 def test_score_frame_with_processes_matches_one_process(pd):
     df = pd.DataFrame({"text": (TEXTS + [None]) * 4}, index=[f"r{i}" for i in range(20)])
     pd.testing.assert_frame_equal(

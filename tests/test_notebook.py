@@ -60,6 +60,7 @@ def kernel_name(tmp_path, monkeypatch) -> str:
     return "credscore-test"
 
 
+@pytest.mark.slow  # a Jupyter kernel
 def test_notebook_runs_on_the_bundled_examples(kernel_name, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")

@@ -395,6 +395,7 @@ def real_texts(n: int = 50) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # reads the labelled data
 @needs_data
 @pytest.mark.data
 def test_real_articles_match_textstat():
@@ -422,6 +423,7 @@ def test_real_articles_match_textstat():
         assert raw_ok[name] >= 0.95 * raw_n[name], name
 
 
+@pytest.mark.slow  # reads the labelled data
 @needs_data
 @pytest.mark.data
 def test_real_articles_features_finite_and_findings_valid():
