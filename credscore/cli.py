@@ -128,6 +128,9 @@ def _train(args: argparse.Namespace) -> int:
         print(f"credscore: error: {out_dir}: no such folder for --out", file=sys.stderr)
         return EXIT_ERROR
     card = out.with_name("MODEL_CARD.md")  # also checked now, not after training
+    if card.is_dir():
+        print(f"credscore: error: {card}: is a folder, not a model card", file=sys.stderr)
+        return EXIT_ERROR
     conflict = None if args.force else card_conflict(card, out)
     if conflict:
         print(f"credscore: error: {card}: {conflict}; --force overwrites it", file=sys.stderr)

@@ -92,8 +92,6 @@ def card_conflict(card: Path, model_file: Path) -> str | None:
             head = handle.read(4096).decode("utf-8", errors="replace")
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        return "is a folder, not a model card"
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
     if _GENERATED not in head:
