@@ -13,6 +13,7 @@ no ``if __name__ == "__main__":`` guard is needed. Each worker loads the model o
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -302,7 +303,8 @@ def score_many(
         ``2 * n_jobs`` chunks are in flight, so memory stays bounded. The workers never
         re-run the calling script, so no ``if __name__ == "__main__":`` guard is needed.
         Process start-up costs about a second, so use it for batches of thousands of
-        articles.
+        articles. When ``texts`` has a length, no more processes start than there are
+        chunks, and a batch of one chunk is scored in this process.
     chunksize : int, default 256
         Rows read (and shipped to a worker) at a time.
     progress : bool, default False
@@ -390,6 +392,8 @@ def _iterate(
 ) -> Iterator[Report | BatchError]:
     rows = _rows(texts, titles)
     bar = _progress_bar(total) if progress else None
+    if total is not None:  # no more workers than chunks; one chunk is scored right here
+        n_jobs = min(n_jobs, -(-total // chunksize) or 1)
     try:
         if n_jobs == 1:
             while chunk := list(islice(rows, chunksize)):
@@ -428,7 +432,12 @@ def _iterate_processes(
     from joblib.externals.loky import ProcessPoolExecutor
 
     executor = ProcessPoolExecutor(
-        max_workers=n_jobs, initializer=_init_worker, initargs=(model_spec,)
+        max_workers=n_jobs,
+        initializer=_init_worker,
+        initargs=(model_spec,),
+        # Scoring multiplies short vectors, where BLAS threads never start, but OpenBLAS sets
+        # up its thread pool when numpy is imported; one thread starts a worker sooner.
+        env={"OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")},
     )
     pending: deque[tuple[list, dict[int, BatchError], Future | None]] = deque()
     finished = False

@@ -167,6 +167,16 @@ def test_processes_need_no_main_guard(tmp_path):
     assert out.stdout == f"scored 8 {scores}\n"  # printed once: workers never ran the script
 
 
+def test_a_batch_of_one_chunk_starts_no_process(monkeypatch):
+    import credscore.batch
+
+    def no_processes(*args, **kwargs):
+        raise AssertionError("worker processes started for a single chunk")
+
+    monkeypatch.setattr(credscore.batch, "_iterate_processes", no_processes)
+    assert list(score_many(TEXTS, n_jobs=2, chunksize=len(TEXTS))) == list(score_many(TEXTS))
+
+
 def test_progress_bar_runs(capsys):
     results = list(score_many(TEXTS, progress=True))
     assert len(results) == len(TEXTS)
