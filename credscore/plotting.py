@@ -261,5 +261,6 @@ def plot_explanation(report: Report, top: int = 10, ax: Axes | None = None) -> A
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("contribution to the logit")
-    ax.set_title(f"Score {report.score:.1f} ({report.band_label}): what moved it")
+    # Two lines: "(too short to judge: 12 words)" makes one line wider than the bars.
+    ax.set_title(f"Score {report.score:.1f} ({report.band_label})\nwhat moved it")
     return ax
