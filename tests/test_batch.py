@@ -131,8 +131,8 @@ class _Unpicklable(str):
 def test_str_subclass_rows_are_scored_as_plain_str_in_processes():
     texts = [_Unpicklable(TEXTS[0]), TEXTS[1], _Unpicklable(TEXTS[2])]
     titles = [_Unpicklable("Headline"), None, "Plain"]
-    expected = [credscore.score(str.__str__(t), title=h and str.__str__(h))
-                for t, h in zip(texts, titles)]
+    plain = [(str.__str__(t), h and str.__str__(h)) for t, h in zip(texts, titles)]
+    expected = [credscore.score(t, title=h) for t, h in plain]
     for n_jobs in (1, 2):
         results = list(score_many(texts, titles=titles, n_jobs=n_jobs, chunksize=1))
         assert results == expected, n_jobs

@@ -125,6 +125,7 @@ def test_missing_file_and_folder_without_articles(work):
 # ---------------------------------------------------------------------- folders and inputs
 
 
+@pytest.mark.slow  # several processes
 def test_folders_are_searched_with_exclude_and_include_globs(work):
     (work / "content" / "drafts").mkdir(parents=True)
     (work / "content" / ".hidden").mkdir()
