@@ -47,9 +47,9 @@ def data(tmp_path_factory) -> Path:
             credible = i % 2 == 0
             row = {"news_id": f"{corpus}-{i}", "title": f"Story {i}", "label_credible": credible}
             if corpus == "recovery":
-                row |= {"body_text": _article(rng, credible), "publisher": f"site{i % 4}"}
+                row |= {"body_text": _article(rng, credible), "publisher": f"site{i % 8}"}
             else:
-                row |= {"text": _article(rng, credible), "url": f"https://site{i % 4}.example/{i}"}
+                row |= {"text": _article(rng, credible), "url": f"https://site{i % 8}.example/{i}"}
             rows.append(json.dumps(row))
         path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return root
@@ -65,7 +65,7 @@ def test_train_shows_progress_and_names_its_model_in_the_card(data, tmp_path, ca
     assert _train(data, out) == 0
     err = capsys.readouterr().err
     assert "featurised 120 of 120 articles" in err
-    assert "model: C=0.01, story weight 1.0 (1/15)" in err  # each grid setting
+    assert "calibration fold 1 of 5" in err and "calibration fold 5 of 5" in err
     assert "criterion heads" in err
     card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "for the model file `model.json`" in card
