@@ -30,6 +30,7 @@ __all__ = [
     "Scorer",
     "__version__",
     "load_model",
+    "readability",
     "score",
     "score_frame",
     "score_many",
@@ -37,7 +38,7 @@ __all__ = [
 
 
 # Imported on first use, so that `import credscore` (and the command line) stays quick:
-# scikit-learn only for the transformer, numpy with the model, multiprocessing with batches.
+# scikit-learn only for the transformer, numpy with the model, joblib's loky with worker processes.
 _LAZY = {
     "score": "credscore.scorer",
     "Scorer": "credscore.scorer",
@@ -50,12 +51,17 @@ _LAZY = {
 }
 
 
+_SUBMODULES = {"readability"}  # credscore.readability works without importing it first
+
+
 def __getattr__(name: str):
     module = _LAZY.get(name)
-    if module is None:
+    if module is None and name not in _SUBMODULES:
         raise AttributeError(f"module 'credscore' has no attribute {name!r}")
     import importlib
 
+    if module is None:
+        return importlib.import_module(f"credscore.{name}")  # sets the attribute itself
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -5,16 +5,18 @@ Both read their input chunk by chunk, so a generator over a huge JSONL file stre
 bounded memory; results come back in input order. A row that cannot be scored (not a str,
 empty, too large) becomes a :class:`BatchError` record, or an ``error`` message in its
 DataFrame row, instead of stopping the batch. With ``n_jobs > 1`` chunks are scored in
-worker processes (spawned, so this works the same on Linux, macOS and Windows), each of which
-loads the model once.
+worker processes started by loky (joblib's process backend, as scikit-learn uses): fresh
+interpreters on Linux, macOS and Windows alike, which never re-run the caller's script, so
+no ``if __name__ == "__main__":`` guard is needed. Each worker loads the model once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import importlib.util
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -290,19 +292,24 @@ def score_many(
     Parameters
     ----------
     texts : iterable of str
-        The article bodies.
+        The article bodies. A ``str`` subclass is scored as the plain ``str`` of its
+        characters.
     titles : iterable of str or None, optional
         Headlines, one per text (None for no headline). Must have as many items as ``texts``;
         a mismatch raises ``ValueError`` when it is found.
     n_jobs : int, default 1
-        Number of processes. With ``n_jobs > 1`` chunks are scored by a pool of spawned
-        worker processes, each loading the model once; at most ``2 * n_jobs`` chunks are in
-        flight, so memory stays bounded. Process start-up costs about a second, so use it
-        for batches of thousands of articles.
+        Number of processes. With ``n_jobs > 1`` chunks are scored by a pool of loky
+        worker processes (joblib's backend), each loading the model once; at most
+        ``2 * n_jobs`` chunks are in flight, so memory stays bounded. The workers never
+        re-run the calling script, so no ``if __name__ == "__main__":`` guard is needed.
+        Process start-up costs about a second, so use it for batches of thousands of
+        articles. When ``texts`` has a length, no more processes start than there are
+        chunks, and a batch of one chunk is scored in this process.
     chunksize : int, default 256
         Rows read (and shipped to a worker) at a time.
     progress : bool, default False
-        Show a ``tqdm`` progress bar (the notebook widget in Jupyter).
+        Show a ``tqdm`` progress bar on standard error (in Jupyter, the notebook widget
+        when ipywidgets is installed, else the same text bar).
     model : LinearModel, str, Path or None
         The model to score with; the shipped model when None.
 
@@ -346,15 +353,21 @@ def _length(texts: Any) -> int | None:
         return None
 
 
+def _plain(value: str | None) -> str | None:
+    """A str subclass as a plain str of the same characters (its own ``__str__``, pickling
+    and attributes are not trusted: it may not pickle to a worker process)."""
+    return value if value is None or type(value) is str else str.__str__(value)
+
+
 def _split_chunk(
     chunk: list[tuple[int, Any, Any]],
 ) -> tuple[list[tuple[int, str, str | None]], dict[int, BatchError]]:
-    """Separate the rows to score from those that are errors already."""
+    """Separate the rows to score (as plain str) from those that are errors already."""
     good, bad = [], {}
     for index, text, title in chunk:
         problem = _check_row(text, title)
         if problem is None:
-            good.append((index, text, title))
+            good.append((index, _plain(text), _plain(title)))
         else:
             bad[index] = BatchError(index, problem)
     return good, bad
@@ -378,11 +391,9 @@ def _iterate(
     model_spec: LinearModel | str | None,
 ) -> Iterator[Report | BatchError]:
     rows = _rows(texts, titles)
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=total, unit="article", desc="credscore")
+    bar = _progress_bar(total) if progress else None
+    if total is not None:  # no more workers than chunks; one chunk is scored right here
+        n_jobs = min(n_jobs, -(-total // chunksize) or 1)
     try:
         if n_jobs == 1:
             while chunk := list(islice(rows, chunksize)):
@@ -398,6 +409,16 @@ def _iterate(
             bar.close()
 
 
+def _progress_bar(total: int | None) -> Any:
+    """A tqdm bar: the Jupyter widget when ipywidgets is installed, else a text bar (the
+    widget bar without ipywidgets only warns ``IProgress not found``)."""
+    if importlib.util.find_spec("ipywidgets") is not None:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
+    return tqdm(total=total, unit="article", desc="credscore")
+
+
 def _iterate_processes(
     rows: Iterator[tuple[int, Any, Any]],
     n_jobs: int,
@@ -405,13 +426,21 @@ def _iterate_processes(
     bar: Any,
     model_spec: LinearModel | str | None,
 ) -> Iterator[Report | BatchError]:
+    # loky (vendored by joblib) starts workers that do not import the caller's __main__, unlike
+    # multiprocessing's spawn, which re-runs an unguarded script in every worker. A pool of
+    # our own, not joblib's shared reusable one, so nothing else can shut it down mid-batch.
+    from joblib.externals.loky import ProcessPoolExecutor
+
     executor = ProcessPoolExecutor(
         max_workers=n_jobs,
-        mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
         initargs=(model_spec,),
+        # Scoring multiplies short vectors, where BLAS threads never start, but OpenBLAS sets
+        # up its thread pool when numpy is imported; one thread starts a worker sooner.
+        env={"OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")},
     )
     pending: deque[tuple[list, dict[int, BatchError], Future | None]] = deque()
+    finished = False
     try:
         exhausted = False
         while True:
@@ -430,9 +459,14 @@ def _iterate_processes(
             if bar is not None:
                 bar.update(len(results))
             yield from results
+        finished = True
     finally:
-        # Also runs when the caller stops iterating early: drop queued work, stop the workers.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Also runs when the caller stops iterating early (or on an error or Ctrl-C): drop the
+        # queued chunks and stop the workers without waiting for the ones they are scoring.
+        for _, _, future in pending:
+            if future is not None:
+                future.cancel()
+        executor.shutdown(wait=True, kill_workers=not finished)
 
 
 def score_frame(
@@ -477,6 +511,8 @@ def score_frame(
         When ``text_col`` or ``title_col`` is not a column of ``df``.
     ValueError
         When ``n_jobs`` or ``chunksize`` is below 1.
+    ImportError
+        When pandas is not installed (the ``pandas`` extra).
 
     Examples
     --------
@@ -486,8 +522,12 @@ def score_frame(
     >>> out["score"].isna().tolist(), out["error"].tolist()
     ([False, True], [None, 'TypeError: text is missing (None)'])
     """
-    import pandas as pd
-
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError(
+            "score_frame needs pandas: install the extra with pip install 'credscore[pandas]'"
+        ) from None
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
     for name, col in (("text_col", text_col), ("title_col", title_col)):

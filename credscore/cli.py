@@ -8,10 +8,11 @@ folder; ``check`` exits 3 the same way).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,28 +116,56 @@ def _no_data(given: str | None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from credscore.data import find_data_dir
+    from credscore.model_card import card_conflict, model_card
     from credscore.train import train
 
     data = find_data_dir(args.data)
     if data is None:
         return _no_data(args.data)
-    out_dir = Path(args.out).resolve().parent
+    out = Path(args.out)
+    out_dir = out.resolve().parent
     if not out_dir.is_dir():  # say so now, not after minutes of training
         print(f"credscore: error: {out_dir}: no such folder for --out", file=sys.stderr)
         return EXIT_ERROR
-    from credscore.model_card import model_card
+    card = out.with_name("MODEL_CARD.md")  # also checked now, not after training
+    if card.is_dir():
+        print(f"credscore: error: {card}: is a folder, not a model card", file=sys.stderr)
+        return EXIT_ERROR
+    conflict = None if args.force else card_conflict(card, out)
+    if conflict:
+        print(f"credscore: error: {card}: {conflict}; --force overwrites it", file=sys.stderr)
+        return EXIT_ERROR
     from credscore.selection import HISTORY
 
-    history_path = Path(args.out).with_name(HISTORY)
+    history_path = out.with_name(HISTORY)
     history = json.loads(history_path.read_text("utf-8")) if history_path.is_file() else None
-    model = train(
-        data, spec=_spec(args.spec), run_evaluation=not args.no_evaluate, history=history
-    )
-    model.save(args.out)
-    card = Path(args.out).with_name("MODEL_CARD.md")
-    card.write_text(model_card(model), encoding="utf-8")
-    print(f"wrote {args.out} and {card}")
+    with _progress_on_stderr():
+        model = train(
+            data, spec=_spec(args.spec), run_evaluation=not args.no_evaluate, history=history
+        )
+    model.save(out)
+    card.write_text(model_card(model, out.name), encoding="utf-8")
+    print(f"wrote {out} and {card}")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress_on_stderr() -> Iterator[None]:
+    """Show the progress lines that training and evaluation log (INFO on the
+    ``credscore.train`` logger) on standard error, timestamped."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("credscore: %(asctime)s %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("credscore.train")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _spec(text: str | None):
@@ -198,13 +227,15 @@ def _evaluate(args: argparse.Namespace) -> int:
     spec = _spec(args.spec)
     if args.selection:
         return _selection(args, data, spec)
-    ds = load_dataset(data)
-    figures = evaluate(ds, spec=spec, baseline=not args.no_baseline)
+    with _progress_on_stderr():
+        ds = load_dataset(data)
+        figures = evaluate(ds, spec=spec, baseline=not args.no_baseline)
+        criteria = evaluate_criteria(ds)
     print(evaluation_table(figures))
     print()
     print(calibration_table(figures["healthstory_held_out"]["credscore"]["calibration"]))
     print()
-    print(criteria_table(evaluate_criteria(ds)))
+    print(criteria_table(criteria))
     return EXIT_OK
 
 
@@ -275,7 +306,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("text", "json"), default="text")
     score.add_argument("--top", type=_count, default=5, metavar="N", help="findings per file")
     if command in (None, "score"):
-        # credscore.stream imports the batch machinery: numpy, the signals, multiprocessing
+        # credscore.stream imports the batch machinery: numpy and the signals
         # (~0.3 s), which `credscore check one.md` on every save should not wait for.
         from credscore.stream import add_arguments
 
@@ -287,6 +318,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     train.add_argument("--out", required=True, metavar="FILE", help="model file to write")
     train.add_argument("--no-evaluate", action="store_true", help="skip the evaluation folds")
     train.add_argument("--spec", metavar="JSON", help="candidate model fields (default: shipped)")
+    train.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite a MODEL_CARD.md that documents another model file, or none",
+    )
     train.set_defaults(run=_train)
 
     evaluate = sub.add_parser(

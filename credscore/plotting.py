@@ -1,7 +1,9 @@
 """Plots of batch results for notebooks (the ``plot`` extra: matplotlib).
 
-Every function draws on ``ax`` (a new figure when None) and returns the Axes, so plots
-compose into subplots. matplotlib is imported on first use, never by ``import credscore``.
+Every function draws on ``ax`` (when None, a new figure with a constrained layout, so that
+long feature names and titles are never cut off when it is saved) and returns the Axes, so
+plots compose into subplots (pass ``layout="constrained"`` to ``plt.subplots`` for the same).
+matplotlib is imported on first use, never by ``import credscore``.
 
 >>> from credscore.plotting import plot_score_distribution     # doctest: +SKIP
 >>> ax = plot_score_distribution(frame["score"], labels=frame["label"])  # doctest: +SKIP
@@ -39,7 +41,7 @@ def _axes(ax: Axes | None) -> Axes:
             "pip install 'credscore[plot]'"
         ) from None
     if ax is None:
-        _, ax = plt.subplots()
+        _, ax = plt.subplots(layout="constrained")
     return ax
 
 
@@ -51,7 +53,7 @@ def plot_score_distribution(
     bins: int = 20,
 ) -> Axes:
     """Histogram of 0-100 scores, one per label when ``labels`` is given (missing scores are
-    left out); dashed lines mark the band floors.
+    left out); dashed lines mark the band floors. The count axis has whole-number ticks.
 
     Parameters
     ----------
@@ -94,11 +96,14 @@ def plot_score_distribution(
             color=_NEUTRAL,
             fontsize=8,
         )
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "1.25 articles"
     ax.set_xlim(0, 100)
     ax.set_xlabel("credscore score")
     ax.set_ylabel("articles")
     ax.set_title("Score distribution")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, never on them
     return ax
 
 
@@ -142,7 +147,13 @@ def plot_calibration(
             weight.append(in_bin.sum())
     ece = float(np.sum(np.abs(np.subtract(mean_p, observed)) * weight) / max(len(p), 1))
     ax.plot([0, 1], [0, 1], linestyle="--", color=_NEUTRAL, label="perfectly calibrated")
-    ax.plot(mean_p, observed, marker="o", label=f"credscore (ECE {ece:.3f}, n={len(p)})")
+    ax.plot(
+        mean_p,
+        observed,
+        marker="o",
+        clip_on=False,  # a point at 0 or 1 is drawn whole, not cut in half by the frame
+        label=f"credscore (ECE {ece:.3f}, n={len(p)})",
+    )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xlabel("predicted probability (mean per bin)")
@@ -154,7 +165,9 @@ def plot_calibration(
 
 def plot_family_contributions(frame_or_reports: Any, ax: Axes | None = None) -> Axes:
     """Mean contribution of each signal family to the logit over many articles, as horizontal
-    bars, the family that pulls scores down most at the top.
+    bars: red pulls scores down, green raises them, grey is zero; the family that pulls
+    scores down most (or raises them least) at the top. The title gives the number of
+    articles.
 
     Parameters
     ----------
@@ -167,30 +180,38 @@ def plot_family_contributions(frame_or_reports: Any, ax: Axes | None = None) -> 
     -------
     matplotlib.axes.Axes
     """
-    means = _family_means(frame_or_reports)
+    means, n_articles = _family_means(frame_or_reports)
     ax = _axes(ax)
     # Most negative first; equal means in name order, so the chart does not depend on input order.
     ordered = sorted(means.items(), key=lambda kv: (kv[1], kv[0]))
     names = [name for name, _ in ordered]
     values = [value for _, value in ordered]
     positions = np.arange(len(names))
-    colors = [_LOWERS if v < 0 else _RAISES for v in values]
-    ax.barh(positions, values, color=colors)
+    ax.barh(positions, values, color=_colors(values))
     ax.set_yticks(positions, labels=names)
     ax.invert_yaxis()  # the strongest downward pull on top
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("mean contribution to the logit (negative pulls the score down)")
-    ax.set_title("Which families pull scores down")
+    ax.set_xlabel("mean contribution to the logit (red lowers the score, green raises it)")
+    ax.set_title(f"Mean contribution of each family ({n_articles:,} articles)")
     return ax
 
 
-def _family_means(frame_or_reports: Any) -> dict[str, float]:
+def _colors(values: Sequence[float]) -> list[str]:
+    return [_LOWERS if v < 0 else _RAISES if v > 0 else _NEUTRAL for v in values]
+
+
+def _family_means(frame_or_reports: Any) -> tuple[dict[str, float], int]:
+    """Mean contribution per family, and the number of articles (error rows left out)."""
     columns = getattr(frame_or_reports, "columns", None)
     if columns is not None:
         names = [c for c in columns if str(c).startswith("contrib_")]
         if not names:
             raise ValueError("the DataFrame has no contrib_<family> columns (use score_frame)")
-        return {c.removeprefix("contrib_"): float(frame_or_reports[c].mean()) for c in names}
+        n = int(frame_or_reports[names].notna().any(axis=1).sum())
+        if n == 0:
+            raise ValueError("no scored rows to plot (every row is an error)")
+        means = {c.removeprefix("contrib_"): float(frame_or_reports[c].mean()) for c in names}
+        return means, n
     from credscore.batch import FAMILIES
     from credscore.report import WORDING
 
@@ -202,7 +223,7 @@ def _family_means(frame_or_reports: Any) -> dict[str, float]:
             totals[family] += value
     if n == 0:
         raise ValueError("no reports to plot")
-    return {family: total / n for family, total in totals.items()}
+    return {family: total / n for family, total in totals.items()}, n
 
 
 def _reports(items: Iterable[Any]) -> Iterable[Report]:
@@ -235,11 +256,11 @@ def plot_explanation(report: Report, top: int = 10, ax: Axes | None = None) -> A
     names = [name for name, _ in largest]
     values = [value for _, value in largest]
     positions = np.arange(len(names))
-    colors = [_LOWERS if v < 0 else _RAISES if v > 0 else _NEUTRAL for v in values]
-    ax.barh(positions, values, color=colors)
+    ax.barh(positions, values, color=_colors(values))
     ax.set_yticks(positions, labels=names)
     ax.invert_yaxis()
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel("contribution to the logit")
-    ax.set_title(f"Score {report.score:.1f} ({report.band_label}): what moved it")
+    # Two lines: "(too short to judge: 12 words)" makes one line wider than the bars.
+    ax.set_title(f"Score {report.score:.1f} ({report.band_label})\nwhat moved it")
     return ax

@@ -24,6 +24,7 @@ Protocol (reproducible: fixed seeds, data hashes recorded in the model):
 from __future__ import annotations
 
 import dataclasses
+import logging
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ __all__ = [
     "expected_calibration_error",
     "Dataset",
 ]
+
+_log = logging.getLogger(__name__)  # progress lines (credscore train shows them on stderr)
 
 SEED = 0
 TFIDF_C_GRID = tuple((C, w) for C in (3.0, 30.0) for w in (1.0, 4.0))
@@ -98,7 +101,7 @@ def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
     for i, a in enumerate(articles):
         if a.criteria is not None:
             verdicts[i] = [np.nan if v is None else v for v in a.criteria]
-    X, counts = featurise([a.text for a in articles], [a.title for a in articles])
+    X, counts = _featurise(articles)
     return Dataset(
         articles=articles,
         X=X,
@@ -110,6 +113,18 @@ def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
         held_out=np.array([is_held_out(a) for a in articles]),
         criteria=verdicts,
     )
+
+
+def _featurise(articles: list[Article], block: int = 500) -> tuple[np.ndarray, list]:
+    """:func:`~credscore.extract.featurise` of ``articles``, logging progress every ``block``."""
+    parts, counts = [np.empty((0, len(FEATURE_NAMES)))], []
+    for start in range(0, len(articles), block):
+        rows = articles[start : start + block]
+        X, block_counts = featurise([a.text for a in rows], [a.title for a in rows])
+        parts.append(X)
+        counts.extend(block_counts)
+        _log.info("featurised %s of %s articles", f"{start + len(rows):,}", f"{len(articles):,}")
+    return np.vstack(parts), counts
 
 
 # -- metrics ---------------------------------------------------------------------------------
@@ -401,7 +416,8 @@ def fit_calibrated(spec: ModelSpec, ds: Dataset, rows: np.ndarray) -> Calibrated
         calibrate = rows
     z = np.empty(len(calibrate))
     split = StratifiedGroupKFold(5, shuffle=True, random_state=SEED)
-    for _, te in split.split(calibrate, ds.y[calibrate], ds.group[calibrate]):
+    for k, (_, te) in enumerate(split.split(calibrate, ds.y[calibrate], ds.group[calibrate]), 1):
+        _log.info("%s rows: calibration fold %d of 5", f"{len(rows):,}", k)
         fit_rows = np.setdiff1d(rows, calibrate[te])
         z[te] = fit_spec(spec, ds, fit_rows).logits(ds, calibrate[te])
     platt = LogisticRegression(C=1e6).fit(z[:, None], ds.y[calibrate])
@@ -471,7 +487,8 @@ def evaluate(
     out = {}
     for name in SPLITS:
         p_model, p_base, rows = [], [], []
-        for fit, test in _split_folds(ds, name):
+        for k, (fit, test) in enumerate(_split_folds(ds, name), 1):
+            _log.info("evaluation %s, fold %d", name, k)
             model = fit_calibrated(spec, ds, np.flatnonzero(fit))
             p_model.append(model.predict_proba(ds, test))
             if baseline:
@@ -530,6 +547,7 @@ def evaluate_criteria(ds: Dataset, folds: int = 5) -> dict[str, dict]:
     rel = np.flatnonzero(ds.corpus == "healthrelease")
     out = {}
     for k, criterion in enumerate(CRITERIA):
+        _log.info("criterion %s: %d folds grouped by site", criterion.id, folds)
         p = np.full(len(ds.y), np.nan)
         for tr, te in GroupKFold(folds).split(rel, groups=ds.group[rel]):
             cal = _fit_criterion(ds, k, rel[tr])
@@ -570,6 +588,7 @@ def train(
     spec = spec or SHIPPED_SPEC
     ds = dataset if dataset is not None else load_dataset(data_dir)
     rows = ~ds.held_out
+    _log.info("fitting %s on %s rows", spec.label(), f"{rows.sum():,}")
     cal = fit_calibrated(spec, ds, np.flatnonzero(rows))
     metadata = {
         "credscore_version": credscore.__version__,
@@ -598,5 +617,6 @@ def train(
     if run_evaluation:
         metadata["evaluation"] = evaluate(ds, spec=spec, baseline=baseline)
         metadata["criteria_evaluation"] = evaluate_criteria(ds)
+    _log.info("fitting the %d criterion heads", len(CRITERIA))
     criteria = {c.id: _criterion_head(ds, k) for k, c in enumerate(CRITERIA)}
     return _to_linear_model(cal, metadata, criteria)

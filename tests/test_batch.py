@@ -97,6 +97,7 @@ def test_lazy_over_a_generator():
     results.close()
 
 
+@pytest.mark.slow  # worker processes
 def test_lazy_with_processes_reads_a_bounded_number_of_chunks():
     consumed: list[int] = []
     results = score_many(_guarded(1000, consumed), n_jobs=2, chunksize=5)
@@ -106,6 +107,7 @@ def test_lazy_with_processes_reads_a_bounded_number_of_chunks():
     results.close()
 
 
+@pytest.mark.slow  # worker processes
 def test_two_processes_give_exactly_the_results_of_one():
     texts = (TEXTS + example_texts() + [None, "", 7]) * 5
     titles = [f"Headline {i}" if i % 3 else None for i in range(len(texts))]
@@ -113,6 +115,66 @@ def test_two_processes_give_exactly_the_results_of_one():
     two = list(score_many(iter(texts), titles=iter(titles), n_jobs=2, chunksize=7))
     assert two == one
     assert sum(isinstance(r, BatchError) for r in two) == 15
+
+
+class _Unpicklable(str):
+    """A str subclass that refuses to be pickled (as one holding a lock or a handle would)."""
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle this str")
+
+    def __str__(self):
+        return "not the text"
+
+
+@pytest.mark.slow  # worker processes
+def test_str_subclass_rows_are_scored_as_plain_str_in_processes():
+    texts = [_Unpicklable(TEXTS[0]), TEXTS[1], _Unpicklable(TEXTS[2])]
+    titles = [_Unpicklable("Headline"), None, "Plain"]
+    plain = [(str.__str__(t), h and str.__str__(h)) for t, h in zip(texts, titles)]
+    expected = [credscore.score(t, title=h) for t, h in plain]
+    for n_jobs in (1, 2):
+        results = list(score_many(texts, titles=titles, n_jobs=n_jobs, chunksize=1))
+        assert results == expected, n_jobs
+
+
+@pytest.mark.slow
+def test_processes_need_no_main_guard(tmp_path):
+    # multiprocessing's spawn re-runs an unguarded script in each worker, which then starts
+    # workers of its own: two tracebacks and BrokenProcessPool. loky's workers do not.
+    import subprocess
+    import sys
+
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import credscore\n"
+        f"texts = {TEXTS!r} * 2\n"
+        "results = list(credscore.score_many(texts, n_jobs=2, chunksize=1))\n"
+        "print('scored', len(results), [round(r.score, 1) for r in results])\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "BrokenProcessPool" not in out.stderr
+    scores = [round(credscore.score(t).score, 1) for t in TEXTS * 2]
+    assert out.stdout == f"scored 8 {scores}\n"  # printed once: workers never ran the script
+
+
+def test_a_batch_of_one_chunk_starts_no_process(monkeypatch):
+    import credscore.batch
+
+    def no_processes(*args, **kwargs):
+        raise AssertionError("worker processes started for a single chunk")
+
+    monkeypatch.setattr(credscore.batch, "_iterate_processes", no_processes)
+    assert list(score_many(TEXTS, n_jobs=2, chunksize=len(TEXTS))) == list(score_many(TEXTS))
 
 
 def test_progress_bar_runs(capsys):
@@ -202,6 +264,7 @@ def test_score_frame_columns_index_and_values(pd):
     assert out["n_findings_commercial"].dtype == "Int64"
 
 
+@pytest.mark.slow  # worker processes
 def test_score_frame_with_processes_matches_one_process(pd):
     df = pd.DataFrame({"text": (TEXTS + [None]) * 4}, index=[f"r{i}" for i in range(20)])
     pd.testing.assert_frame_equal(
@@ -226,6 +289,14 @@ def test_score_frame_argument_errors(pd):
         score_frame(df, title_col="headline")
     with pytest.raises(ValueError, match="n_jobs"):
         score_frame(df, n_jobs=0)
+
+
+def test_score_frame_without_pandas_names_the_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    with pytest.raises(ImportError, match=r"pip install 'credscore\[pandas\]'"):
+        score_frame(object())
 
 
 def test_pandas_is_not_imported_by_credscore():

@@ -44,6 +44,7 @@ def test_exit_1_on_an_error_finding_with_located_findings(work):
     assert "FAIL: " in result.stdout and "(fail-on error)" in result.stdout
 
 
+@pytest.mark.slow  # several processes
 def test_fail_on_threshold_and_none(work):
     (work / "vague.md").write_text(VAGUE)
     assert check(work, "vague.md").returncode == 0  # a warning does not fail by default
@@ -124,6 +125,7 @@ def test_missing_file_and_folder_without_articles(work):
 # ---------------------------------------------------------------------- folders and inputs
 
 
+@pytest.mark.slow  # several processes
 def test_folders_are_searched_with_exclude_and_include_globs(work):
     (work / "content" / "drafts").mkdir(parents=True)
     (work / "content" / ".hidden").mkdir()
@@ -206,6 +208,7 @@ def _has_trafilatura() -> bool:
     )
 
 
+@pytest.mark.slow  # trafilatura in a process
 @pytest.mark.skipif(
     not _has_trafilatura(), reason="the 'html' extra (trafilatura) is not importable here"
 )

@@ -34,6 +34,7 @@ def test_config_is_found_from_a_nested_folder(repo):
     assert f"configuration: {repo / 'pyproject.toml'}" in result.stderr
 
 
+@pytest.mark.slow  # several processes
 def test_nearest_config_wins_and_pyproject_without_table_is_skipped(repo):
     pyproject(repo, "fail-under = 60\n")
     (repo / "content" / "pyproject.toml").write_text('[project]\nname = "inner"\n')
@@ -82,6 +83,7 @@ def test_invalid_configuration_is_exit_2_naming_the_problem(repo, body, problem)
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # several processes
 def test_flags_win_over_the_configuration(repo):
     pyproject(repo, 'fail-under = 60\nfail-on = "warning"\nselect = ["citations"]\n')
     (repo / "a.md").write_text(PROMO + VAGUE + CLEAN)  # long enough to judge

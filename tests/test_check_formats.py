@@ -139,6 +139,7 @@ def test_github_annotations(work):
     assert out[-1].startswith("5 articles checked") or out[-1].startswith("4 articles checked")
 
 
+@pytest.mark.slow  # several processes
 def test_output_file_and_text_format(work, tmp_path):
     target = tmp_path / "report.txt"
     result = check(work, "text", "-o", target)

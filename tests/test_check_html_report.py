@@ -127,6 +127,7 @@ def _browser(*args: str, profile) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a browser
 @needs_browser
 def test_report_renders_in_a_headless_browser_with_marks_in_the_dom(report, tmp_path):
     result = _browser("--dump-dom", report.as_uri(), profile=tmp_path / "profile")
@@ -158,6 +159,7 @@ document.body.setAttribute('data-paragraphs', String(document.querySelectorAll('
 </script>"""
 
 
+@pytest.mark.slow  # a browser
 @needs_browser
 @pytest.mark.parametrize("width", [1200, 390])
 def test_report_as_seen_at_desktop_and_phone_width(report, tmp_path, width):

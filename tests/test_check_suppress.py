@@ -90,6 +90,7 @@ def test_suppress_next_line_by_family_and_by_rule_id(work):
     assert "suppressed" in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.slow  # several processes
 def test_suppressed_findings_leave_output_and_the_pass_fail_decision(work):
     (work / "a.md").write_text(
         "<!-- credscore-disable commercial superlatives -->\n"

@@ -101,6 +101,7 @@ def test_folders_skip_hidden_and_environment_directories(tmp_path):
     assert scored == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.txt")]
 
 
+@pytest.mark.slow  # two processes that import scikit-learn
 def test_train_reports_missing_data_and_a_bad_output_folder_without_training(tmp_path):
     result = run("train", "--data", tmp_path / "nowhere", "--out", tmp_path / "m.json")
     assert result.returncode == 2 and "no labelled data found at" in result.stderr

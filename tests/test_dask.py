@@ -13,6 +13,8 @@ distributed = pytest.importorskip("distributed")
 
 from credscore.dask import score_dask
 
+pytestmark = pytest.mark.slow  # a local Dask cluster of worker processes
+
 TEXTS = [
     "Book your free consultation today! Call now, offer ends Friday.",
     (

@@ -80,6 +80,7 @@ def files(tmp_path_factory) -> list[Path]:
     return paths + sorted(EXAMPLES.glob("*.*"))
 
 
+@pytest.mark.slow  # several processes
 def test_json_output_is_byte_identical_across_processes_and_hash_seeds(files, model_path):
     first = run_json(files, model_path, "0")
     assert run_json(files, model_path, "0") == first

@@ -68,6 +68,7 @@ def test_calibration_bins_agree_with_the_expected_calibration_error():
     assert all(b["from"] <= b["predicted"] < b["to"] for b in bins)
 
 
+@pytest.mark.slow  # thousands of bootstrap draws
 def test_metrics_give_the_noise_of_auc_and_ece_on_this_many_rows():
     from credscore.train import metrics
 

@@ -364,6 +364,7 @@ def _html_reader():
     return htmlpage
 
 
+@pytest.mark.slow  # hundreds of HTML pages
 @FUZZ
 @given(source=st.one_of(tokens(HTML, WORDS, PUNCT), st.text(max_size=200)))
 def test_html_reader_maps_every_offset_into_the_source(source):

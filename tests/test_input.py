@@ -253,6 +253,7 @@ def test_score_refuses_another_language_naming_the_file(work):
     assert "en.txt: score 50.0/100 (mixed)" in result.stdout  # the other file is still scored
 
 
+@pytest.mark.slow  # several processes
 def test_check_reports_too_short_and_fails_it_under_a_score_threshold(work):
     (work / "short.md").write_text("It may help, a small study suggests.\n")
     result = run("check", "--isolated", "--model", "model.json", "short.md", cwd=work)

@@ -88,6 +88,6 @@ def test_shipped_model_card_matches_the_shipped_model():
 
     model = load_model()
     card = (default_model_path().parent / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert card == model_card(model)
+    assert card == model_card(model, default_model_path().name)
     held_out = model.metadata["evaluation"]["healthstory_held_out"]["credscore"]
     assert f"| {held_out['rows']} | credscore | {held_out['roc_auc']:.3f} |" in card

@@ -276,6 +276,7 @@ def test_crafted_model_with_a_valid_checksum_gives_model_error(good, article, mu
         load_model(crafted)
 
 
+@pytest.mark.slow  # a process per model
 def test_crafted_models_are_refused_by_the_command_line_on_one_line(good, article):
     crafted = resigned(good, _set("metadata", "feature_versions", ["pyphen"]))
     assert_cli_refuses(crafted, article, "malformed model")

@@ -3,7 +3,9 @@ the bundled examples in a kernel of this very Python."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import sys
 import time
 
@@ -21,6 +23,23 @@ def test_committed_notebook_has_no_outputs():
         assert cell["outputs"] == [], f"cell {cell.get('id')} has outputs: strip them"
         assert cell["execution_count"] is None, f"cell {cell.get('id')} has an execution count"
     assert "widgets" not in nb["metadata"]
+
+
+def test_text_names_the_labels_the_code_gives():
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    sources = ["".join(cell["source"]) for cell in nb["cells"]]
+    code = next(s for s in sources if "EXAMPLE_LABELS = {" in s)
+    dict_text = re.search(r"EXAMPLE_LABELS = (\{.*?\})", code, re.DOTALL).group(1)
+    labels = ast.literal_eval(dict_text)
+    cell = next(s for s in sources if "our own reading" in s)
+    text = " ".join(cell[cell.index("our own reading") :].split())
+    for label in (1, 0):
+        clause = re.search(rf"\b{label} for (.*?\))", text)
+        assert clause, f"the text does not say which examples are labelled {label}"
+        named = set(re.findall(r"`([\w-]+)`", clause.group(1)))
+        assert named == {stem for stem, value in labels.items() if value == label}, label
+    examples = {p.stem for p in (ROOT / "examples").iterdir() if p.suffix in {".md", ".txt"}}
+    assert set(labels) == examples  # every bundled example is labelled, and only those
 
 
 @pytest.fixture
@@ -41,6 +60,7 @@ def kernel_name(tmp_path, monkeypatch) -> str:
     return "credscore-test"
 
 
+@pytest.mark.slow  # a Jupyter kernel
 def test_notebook_runs_on_the_bundled_examples(kernel_name, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
@@ -66,6 +86,9 @@ def test_notebook_runs_on_the_bundled_examples(kernel_name, monkeypatch):
     text = "".join(out.get("text", "") for out in outputs if out.output_type == "stream")
     assert "7 articles from bundled examples; 3 labelled credible" in text
     assert "0 rows could not be scored" in text
+    # The progress bar is a plain text bar unless ipywidgets is installed: no warning.
+    assert "IProgress" not in text and "Warning" not in text, text
+    assert "credscore: 100%" in text
     figures = [
         cell for cell in code if any("image/png" in out.get("data", {}) for out in cell.outputs)
     ]

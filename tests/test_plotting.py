@@ -127,3 +127,54 @@ def test_missing_matplotlib_names_the_extra(monkeypatch, reports):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match=r"credscore\[plot\]"):
         plotting.plot_explanation(reports[0])
+
+
+def _drawn_figure(ax):
+    """Save the figure as the README does (to a PNG), and return it with its renderer."""
+    import io
+
+    fig = ax.figure
+    fig.savefig(io.BytesIO(), format="png")
+    return fig, fig.canvas.get_renderer()
+
+
+@pytest.mark.parametrize("which", ["explanation", "families", "distribution", "calibration"])
+def test_saved_plots_keep_every_label_inside_the_figure(which, reports):
+    frame = credscore.score_frame(pd.DataFrame({"text": TEXTS}), model=synthetic_model())
+    draw = {
+        "explanation": lambda: plotting.plot_explanation(reports[0]),
+        "families": lambda: plotting.plot_family_contributions(frame),
+        "distribution": lambda: plotting.plot_score_distribution(frame["score"], [0, 1, 0, 1]),
+        "calibration": lambda: plotting.plot_calibration([0, 1, 0, 1], frame["probability"]),
+    }
+    ax = draw[which]()
+    fig, renderer = _drawn_figure(ax)
+    # Everything drawn must fit: tick labels (once cut to "ffer_count"), labels, title, legend.
+    box = ax.get_tightbbox(renderer)
+    assert box.x0 >= -1 and box.y0 >= -1, box
+    assert box.x1 <= fig.bbox.width + 1 and box.y1 <= fig.bbox.height + 1, box
+    assert ax.get_title() and ax.get_xlabel()
+
+
+def test_family_title_describes_what_is_drawn():
+    columns = {f"contrib_{f}": [0.5, 0.25] for f in FAMILIES}
+    columns["contrib_costs"] = [0.0, 0.0]
+    frame = pd.DataFrame({**columns, "error": [None, None]})
+    frame.loc[2] = [None] * len(FAMILIES) + ["ValueError: text is empty"]  # an error row
+    ax = plotting.plot_family_contributions(frame)
+    title = ax.get_title()
+    assert "down" not in title  # every bar raises: nothing is pulled down
+    assert "2 articles" in title  # the error row is not an article
+    colors = {label: patch.get_facecolor() for label, patch in zip(tick_labels(ax), ax.patches)}
+    assert colors["costs"] == mpl.colors.to_rgba(plotting._NEUTRAL)  # zero is neither
+    assert colors["hedging"] == mpl.colors.to_rgba(plotting._RAISES)
+    with pytest.raises(ValueError, match="no scored rows"):
+        plotting.plot_family_contributions(frame.loc[[2]])
+
+
+def test_histogram_counts_have_whole_number_ticks():
+    ax = plotting.plot_score_distribution([5.0, 5.0, 55.0], bins=10)
+    _drawn_figure(ax)
+    ticks = [t for t in ax.get_yticks() if ax.get_ylim()[0] <= t <= ax.get_ylim()[1]]
+    assert len(ticks) >= 2
+    assert all(float(t).is_integer() for t in ticks), ticks  # no "1.25 articles"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import textstat
 
+from credscore import readability as credscore_readability
 from credscore.document import Document
 from credscore.signals import readability
 from credscore.signals.readability import analyze, readability_scores, syllables
@@ -324,6 +325,55 @@ def test_signal_metadata():
     assert {r.effect for r in readability.RULES} == {"lowers"}
 
 
+# ---------------------------------------------------------------- credscore.readability
+
+
+@pytest.mark.parametrize("name", sorted(ORACLE))
+def test_public_functions_match_textstat(name):
+    function = getattr(credscore_readability, name)
+    for text in SHORT_TEXTS:
+        expected = ORACLE[name](text)
+        low, high = (-50.0, 121.22) if name == "flesch_reading_ease" else (0.0, 30.0)
+        assert function(text) == pytest.approx(min(max(expected, low), high), abs=1e-6), text
+    assert function("") == 0.0
+
+
+def test_public_functions_equal_the_report_features():
+    import credscore
+    from credscore import readability as api
+
+    text = " ".join(SHORT_TEXTS).replace("didn't", "didn\u2019t")  # a curly apostrophe
+    assert len(text.split()) >= 100  # the features are not pulled towards typical values
+    features = credscore.score(text).features
+    scores = api.readability_scores(text)
+    for name, oracle in ORACLE.items():
+        assert getattr(api, name)(text) == scores[name] == features[f"readability__{name}"]
+        # textstat drops the curly apostrophe: within the documented tolerance, not equal.
+        tolerance = 3.0 if name == "flesch_reading_ease" else 1.0
+        assert abs(scores[name] - oracle(text)) <= tolerance, name
+    assert scores["words_per_sentence"] == features["readability__words_per_sentence"]
+
+
+def test_public_module_is_reachable_from_the_package():
+    import subprocess
+    import sys
+
+    text = SHORT_TEXTS[3]
+    code = f"import credscore; print(repr(credscore.readability.flesch_kincaid_grade({text!r})))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(out.stdout) == pytest.approx(textstat.flesch_kincaid_grade(text), abs=1e-6)
+
+
+def test_public_functions_reject_what_score_rejects():
+    from credscore import readability as api
+    from credscore.document import MAX_CHARS
+
+    with pytest.raises(TypeError, match="str"):
+        api.flesch_reading_ease(b"bytes")
+    with pytest.raises(ValueError, match="limit"):
+        api.smog_index("a" * (MAX_CHARS + 1))
+
+
 # ---------------------------------------------------------------- real articles
 
 
@@ -345,6 +395,7 @@ def real_texts(n: int = 50) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # reads the labelled data
 @needs_data
 @pytest.mark.data
 def test_real_articles_match_textstat():
@@ -355,6 +406,7 @@ def test_real_articles_match_textstat():
     for text in texts:
         doc = Document.from_text(text)
         ours = readability_scores(doc.text)
+        assert credscore_readability.readability_scores(text) == ours  # the public API
         for name, oracle in ORACLE.items():
             # Same text: equal to within 1e-6 (inside the clipping range).
             expected = oracle(doc.text)
@@ -371,6 +423,7 @@ def test_real_articles_match_textstat():
         assert raw_ok[name] >= 0.95 * raw_n[name], name
 
 
+@pytest.mark.slow  # reads the labelled data
 @needs_data
 @pytest.mark.data
 def test_real_articles_features_finite_and_findings_valid():

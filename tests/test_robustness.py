@@ -231,6 +231,7 @@ def test_every_signal_is_fast_on_pathological_input(case):
         assert_findings_consistent(doc, findings)
 
 
+@pytest.mark.slow  # seconds per case
 @pytest.mark.parametrize("case", CASES)
 def test_api_scores_pathological_input_in_bounded_time(case, scorer):
     suffix, build = CASES[case]
@@ -250,6 +251,7 @@ def test_api_scores_pathological_input_in_bounded_time(case, scorer):
     assert_findings_consistent(doc, report.findings)
 
 
+@pytest.mark.slow  # a process per case
 @pytest.mark.parametrize("case", CASES)
 def test_cli_scores_pathological_file_in_bounded_time(case, tmp_path, model_path):
     suffix, build = CASES[case]
@@ -267,6 +269,7 @@ def test_cli_scores_pathological_file_in_bounded_time(case, tmp_path, model_path
     assert json.loads(result.stdout)[0]["path"] == str(path)
 
 
+@pytest.mark.slow  # a process per case
 @pytest.mark.parametrize("case", CASES)
 def test_cli_check_pathological_file_in_bounded_time(case, tmp_path, model_path):
     if not _has_check():
@@ -285,6 +288,7 @@ def test_cli_check_pathological_file_in_bounded_time(case, tmp_path, model_path)
     json.loads(result.stdout)
 
 
+@pytest.mark.slow  # large inputs, timed twice
 @pytest.mark.parametrize("layout", ["one line", "paragraphs"])
 def test_every_signal_scales_linearly_on_dense_prose(layout):
     """Four times the text may cost about four times the time, not sixteen: catches loops
@@ -304,6 +308,7 @@ def test_every_signal_scales_linearly_on_dense_prose(layout):
         )
 
 
+@pytest.mark.slow  # large inputs, timed twice
 def test_markdown_masker_is_linear_on_unclosed_constructs():
     """Openers that are never closed (links, code, comments, raw blocks, fences)."""
     for unit in ("[", "![", "`", "``", "<!--", "<script ", "<", "&#", "](", "\\", "~~~\n", "*_"):
@@ -313,6 +318,7 @@ def test_markdown_masker_is_linear_on_unclosed_constructs():
         assert len(masked) == len(text)
 
 
+@pytest.mark.slow  # large inputs
 def test_suppression_parser_is_linear_on_unclosed_and_many_comments():
     suppress = pytest.importorskip(
         "credscore.check.suppress", reason="the suppression-comment parser is not present"
@@ -332,6 +338,7 @@ def test_suppression_parser_is_linear_on_unclosed_and_many_comments():
             assert text.startswith("<!--", start)
 
 
+@pytest.mark.slow  # large inputs
 def test_many_suppression_comments_and_findings_stay_fast(tmp_path, model_path):
     """One directive and one finding per line, 10,000 lines: checking a finding against
     the directives must not cost a pass over all of them."""

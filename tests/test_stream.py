@@ -250,6 +250,7 @@ def test_cli_usage_and_input_errors(tmp_path, model_path, capsys):
     assert main(["score", "--jsonl", str(good), "-n", "0", "--model", str(model_path)]) == 2
 
 
+@pytest.mark.slow  # worker processes
 def test_cli_custom_fields_processes_and_progress(tmp_path, model_path, model, capsys):
     rows = [
         {"key": f"k{i}", "body": a["text"], "head": a.get("title")} for i, a in enumerate(ARTICLES)
