@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import math
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
