@@ -33,7 +33,8 @@ def test_report_is_consistent():
     r = credscore.score("It may help, said Dr. Ann Lee of Oxford University. Book now!")
     assert 0 <= r.score <= 100
     assert r.score == pytest.approx(round(100 * r.probability, 1))
-    assert r.intercept + sum(r.contributions.values()) == pytest.approx(r.logit)
+    total = r.intercept + sum(r.contributions.values()) + sum(r.word_contributions.values())
+    assert total == pytest.approx(r.logit)
     assert sum(r.family_contributions.values()) == pytest.approx(r.logit - r.intercept)
     assert "Report(score=" in repr(r) and f"band={r.band!r}, status={r.status!r}" in repr(r)
     assert [f.start for f in r.findings] == sorted(f.start for f in r.findings)
