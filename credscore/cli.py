@@ -88,6 +88,11 @@ def _score(args: argparse.Namespace) -> int:
         from credscore.stream import run_cli
 
         return run_cli(args)
+    from credscore.check.output.text import finding_line
+    from credscore.printable import printable
+    from credscore.signals import rules
+
+    effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
     found, articles, errors = [], 0, 0
     fields = {"text_field": args.text_field, "title_field": args.title_field or "title"}
     for name, report in _located_reports(args.model, args.paths, **fields):
@@ -97,11 +102,12 @@ def _score(args: argparse.Namespace) -> int:
         elif args.format == "json":
             found.append({"path": name, **report.to_dict()})
         else:
-            print(f"{name}: score {report.score:.1f}/100 ({report.band_label})")
+            print(f"{printable(name)}: score {report.score:.1f}/100 ({report.band_label})")
             for family, value in list(report.family_contributions.items())[:3]:
                 print(f"  {family:<13} {value:+.2f}")
             for f in report.top_findings(args.top):
-                print(f"{name}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
+                effect = effects.get(f.rule, "lowers")
+                print(finding_line(name, f.line, f.column, f.rule, f.severity, effect, f.message))
     if args.format == "json":
         json.dump(found, sys.stdout, indent=2, ensure_ascii=False)
         print()

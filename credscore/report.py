@@ -150,9 +150,16 @@ class Report:
         return dict(totals)
 
     def top_findings(self, n: int = 5) -> list[Finding]:
-        """The ``n`` most serious findings, most serious and earliest first."""
+        """The ``n`` most serious findings: problems (findings that lower credibility) before
+        praise, then most serious and earliest first."""
+        from credscore.signals import rules
+
         rank = {s: i for i, s in enumerate(SEVERITIES)}
-        return sorted(self.findings, key=lambda f: (-rank[f.severity], f.start))[:n]
+        effect = {rule_id: rule.effect for rule_id, rule in rules().items()}
+        return sorted(
+            self.findings,
+            key=lambda f: (effect.get(f.rule) == "raises", -rank[f.severity], f.start),
+        )[:n]
 
     def criterion_findings(self, criterion_id: str) -> list[Finding]:
         """The findings that bear on one criterion (those of its signal families)."""

@@ -123,3 +123,19 @@ def test_score_reads_json_records_one_article_each_located_in_the_file(tmp_path)
     # Line and column of the finding in the JSONL file itself: '{"text": "Fine words. Order'.
     assert f"{records}#1:1:23: commercial.call-to-action" in result.stdout
     assert f"{records}#3:3:11: commercial.call-to-action" in result.stdout
+
+
+def test_score_text_marks_each_findings_effect_and_lists_problems_first(tmp_path):
+    page = tmp_path / "mixed.md"
+    page.write_text(
+        "A randomised trial of 300 adults, published in JAMA, found the drug may lower blood "
+        "pressure, said Dr. Ann Lee of Oxford University, who led it. The trial was small and "
+        "short, and the authors said larger studies are needed before doctors change care. "
+        "Side effects were mild. Book your free consultation today!\n",
+        encoding="utf-8",
+    )
+    result = run("score", "--top", "8", str(page))
+    lines = [line for line in result.stdout.splitlines() if "mixed.md:" in line and "[" in line]
+    effects = [line.split("[", 1)[1].split("]", 1)[0].split(", ")[1] for line in lines]
+    assert "lowers" in effects and "raises" in effects, result.stdout
+    assert effects == sorted(effects, key=lambda e: e == "raises")  # problems before praise
