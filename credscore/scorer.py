@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from credscore.document import Document
+from credscore.document import Document, is_blank
 from credscore.extract import FEATURE_NAMES, extract_bounded
 from credscore.language import require_english
 from credscore.model import LinearModel, load_model
@@ -99,14 +99,15 @@ class Scorer:
 
 
 EMPTY_TEXT = "text is empty"
-"""The error message for an empty or whitespace-only text (``ValueError``)."""
+"""The error message for a text with nothing to read (``ValueError``): empty, or only
+whitespace, zero-width and format characters or combining marks."""
 
 
 def _document(text: str, title: str | None) -> Document:
     """The Document of a text given as a str; an empty text is a ``ValueError``, as it is for
     the batch functions and the command line."""
     doc = Document.from_text(text, title=title)  # wrong types and sizes fail first
-    if not text or text.isspace():
+    if is_blank(text):  # also zero-width spaces or combining marks only
         raise ValueError(EMPTY_TEXT)
     return doc
 

@@ -117,3 +117,9 @@ def test_a_cure_claim_scores_low_and_says_why(claim):
     assert report.score < 30, report.score  # 38.6 before the efficacy signal
     hedged = credscore.score(claim.replace("cures", "may help prevent"))
     assert hedged.score > report.score + 10
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "\u200b\u200b", "\u0301\u0302", "\ufeff \u00ad"])
+def test_a_text_with_nothing_to_read_is_an_error(text):
+    with pytest.raises(ValueError, match="empty"):
+        credscore.score(text)
