@@ -10,8 +10,10 @@ the text after credscore's own normalisation (:func:`credscore.document.normalis
 quotes and apostrophes made straight, dashes, special spaces and line breaks unified):
 
 - **Against the features.** The value is exactly ``report.features["readability__NAME"]`` of
-  ``credscore.score(text)`` when the text has 100 words or more (on shorter texts the features
-  are pulled towards a typical article's values, since the formulas need a sample).
+  ``credscore.score(text)`` when the text has 100 words or more and no page furniture (on
+  shorter texts the features are pulled towards a typical article's values, since the
+  formulas need a sample; a scraped page's navigation, captions and teasers, which the
+  Document blanks before any feature, are read here as the text you gave).
 - **Against textstat 0.7.8** (the test oracle): equal to within 1e-6 when the normalisation
   changes nothing (no curly apostrophes, ...) and textstat's value lies in the range below.
   Otherwise within 1.0 grade point (3.0 reading-ease points) on at least 95% of articles
