@@ -90,9 +90,9 @@ def _score(args: argparse.Namespace) -> int:
         return run_cli(args)
     from credscore.check.output.text import finding_line
     from credscore.printable import printable
-    from credscore.signals import rules
+    from credscore.signals import rule_effects
 
-    effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
+    effects = rule_effects()
     found, articles, errors = [], 0, 0
     fields = {"text_field": args.text_field, "title_field": args.title_field or "title"}
     for name, report in _located_reports(args.model, args.paths, **fields):

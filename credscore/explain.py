@@ -33,9 +33,9 @@ def verdict(report: Report, criterion_id: str) -> str:
 def criterion_evidence(report: Report, criterion_id: str, n: int = 3) -> list[Finding]:
     """Up to ``n`` findings behind one criterion's verdict: for a likely met criterion, the
     evidence that raises credibility first; otherwise the marks that lower it first."""
-    from credscore.signals import rules
+    from credscore.signals import rule_effects
 
-    effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
+    effects = rule_effects()
     wanted = "raises" if verdict(report, criterion_id) == "likely met" else "lowers"
     found = report.criterion_findings(criterion_id)
     found.sort(key=lambda f: (effects.get(f.rule, "lowers") != wanted, f.start))
@@ -57,9 +57,9 @@ def checklist(report: Report, *, path: str = "<text>", evidence: int = 3) -> str
     ``[?]`` uncertain, ``[ ]`` likely not met, ``[-]`` not assessed), its probability and
     question, and under it up to ``evidence`` located findings with their effect."""
     from credscore.check.output.text import finding_line
-    from credscore.signals import rules
+    from credscore.signals import rule_effects
 
-    effects = {rule_id: rule.effect for rule_id, rule in rules().items()}
+    effects = rule_effects()
     name = printable(path)
     lines = [f"{name}: score {report.score:.1f}/100 ({report.band_label})"]
     if not report.criteria and not report.criteria_not_assessed:

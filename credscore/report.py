@@ -152,10 +152,10 @@ class Report:
     def top_findings(self, n: int = 5) -> list[Finding]:
         """The ``n`` most serious findings: problems (findings that lower credibility) before
         praise, then most serious and earliest first."""
-        from credscore.signals import rules
+        from credscore.signals import rule_effects
 
         rank = {s: i for i, s in enumerate(SEVERITIES)}
-        effect = {rule_id: rule.effect for rule_id, rule in rules().items()}
+        effect = rule_effects()
         return sorted(
             self.findings,
             key=lambda f: (effect.get(f.rule) == "raises", -rank[f.severity], f.start),

@@ -48,9 +48,9 @@ def excluded_words() -> frozenset[str]:
 
 @cache
 def _lowering_rules() -> frozenset[str]:
-    from credscore.signals import rules
+    from credscore.signals import rule_effects
 
-    return frozenset(r.id for r in rules().values() if r.effect == "lowers")
+    return frozenset(rule_id for rule_id, e in rule_effects().items() if e == "lowers")
 
 
 _DIGIT = re.compile(r"\d")
@@ -103,12 +103,9 @@ class WordingModel:
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
         """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
-        for the words of the vocabulary that occur, in the order of ``counts``."""
-        index, idf, weights, log = self._index, self._idf, self._weights, math.log
-        found = [(w, index[w], 1.0 + log(n)) for w, n in counts.items() if w in index]
-        raw = [(w, i, tf * idf[i]) for w, i, tf in found]
-        norm = math.sqrt(math.fsum(v * v for _, _, v in raw))
-        return {w: weights[i] * v / norm for w, i, v in raw} if norm else {}
+        for the words of the vocabulary that occur."""
+        words, weights = self.words, self._weights
+        return {words[i]: weights[i] * v for i, v in self.vector(counts).items()}
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""

@@ -6,6 +6,9 @@ and a line in :data:`SIGNALS`.
 
 from __future__ import annotations
 
+from functools import cache
+from types import MappingProxyType
+
 from credscore.signals import (
     alternatives,
     availability,
@@ -57,3 +60,9 @@ def feature_names() -> tuple[str, ...]:
 def rules() -> dict:
     """Every rule, by id, from every signal."""
     return {rule.id: rule for signal in SIGNALS for rule in signal.rules}
+
+
+@cache
+def rule_effects() -> MappingProxyType:
+    """Every rule id's effect, ``"raises"`` or ``"lowers"`` credibility (built once)."""
+    return MappingProxyType({rule_id: rule.effect for rule_id, rule in rules().items()})
