@@ -14,7 +14,7 @@ from credscore.errors import ModelError
 from credscore.extract import extract
 from credscore.model import load_model
 from credscore.scorer import Scorer
-from credscore.wording import WordingModel, excluded_words, fit_vocabulary, wording_counts
+from credscore.wording import WordingModel, fit_vocabulary, wording_counts
 
 ARTICLE = (
     "Researchers at the university followed 400 adults with arthritis for two years. "
@@ -38,12 +38,29 @@ def test_a_sales_pitch_adds_nothing_the_wording_reads(pitch):
     assert _counts(ARTICLE + " " + pitch) == _counts(ARTICLE)
 
 
-def test_lexicon_words_digits_and_single_letters_are_never_read():
+def test_digits_and_single_letters_are_never_read():
     counts = _counts(ARTICLE + " A covid19 x-ray, 3 times.")
     assert counts, "the article's own words are read"
-    assert not set(counts) & excluded_words()
     assert not any(any(c.isdigit() for c in w) or len(w) < 2 for w in counts)
     assert "investigators" in counts and "stiffness" in counts
+
+
+def test_words_a_finding_counted_are_not_read_again_and_the_rest_are():
+    text = ARTICLE + " The study had limitations, the authors noted."
+    doc = Document.from_text(text)
+    findings = extract(doc)[1]
+    limitation = [f for f in findings if "limitations" in doc.lower[f.start : f.end]]
+    assert limitation and all(f.rule.startswith("hedging.") for f in limitation)
+    counts = wording_counts(doc, findings)
+    assert "limitations" not in counts  # inside the finding: the hedging signal owns it
+    assert counts["noted"] == 1 and counts["authors"] == 2  # a raising finding's sentence is read
+
+
+def test_a_lexicon_word_outside_any_finding_is_read():
+    doc = Document.from_text(ARTICLE + " No herbal tea is a cure for arthritis, the authors said.")
+    findings = extract(doc)[1]
+    assert not any("cure" in doc.lower[f.start : f.end] for f in findings)
+    assert wording_counts(doc, findings)["cure"] == 1
 
 
 def _wording(words=("stiffness", "investigators", "walked")) -> WordingModel:
