@@ -92,6 +92,9 @@ class Dataset:
     criteria: np.ndarray
     counts: list = field(default_factory=list, repr=False)
     """Per article, the word counts the wording component reads."""
+    wording: tuple | None = field(default=None, repr=False)
+    """(words, idf, TF-IDF matrix) of the wording vocabulary over every row, once computed
+    (see :func:`wording_vocabulary`)."""
 
 
 def load_dataset(data_dir, corpora=tuple(CORPORA)) -> Dataset:
@@ -227,8 +230,12 @@ class Calibrated:
 
     def predict_proba(self, X) -> np.ndarray:
         """Calibrated probability of the positive class."""
-        z = self.slope * self.estimator.decision_function(X) + self.offset
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+        return _platt(self.estimator.decision_function(X), self.slope, self.offset)
+
+
+def _platt(z: np.ndarray, slope: float, offset: float) -> np.ndarray:
+    """The probability Platt scaling gives logits ``z``."""
+    return 1.0 / (1.0 + np.exp(-np.clip(slope * z + offset, -700, 700)))
 
 
 def _fit_calibrated(
@@ -321,7 +328,7 @@ class ModelSpec:
         return text
 
 
-SHIPPED_SPEC = ModelSpec(C=0.01, story_weight=2.0, wording_C=1.0, wording_weight=0.5)
+SHIPPED_SPEC = ModelSpec(C=0.01, story_weight=2.0, wording_C=1.0, wording_weight=1.0)
 """The candidate the shipped model is trained as (chosen by the selection figures)."""
 
 
@@ -330,10 +337,10 @@ def wording_vocabulary(ds: Dataset):
     and the TF-IDF matrix of its rows; computed once per Dataset."""
     from credscore.wording import fit_vocabulary, tfidf_matrix
 
-    if not hasattr(ds, "_wording"):
+    if ds.wording is None:
         words, idf = fit_vocabulary(ds.counts)
-        ds._wording = (words, idf, tfidf_matrix(ds.counts, words, idf))
-    return ds._wording
+        ds.wording = (words, idf, tfidf_matrix(ds.counts, words, idf))
+    return ds.wording
 
 
 @dataclass
@@ -400,8 +407,8 @@ class CalibratedSpec:
     offset: float
 
     def predict_proba(self, ds: Dataset, rows: np.ndarray) -> np.ndarray:
-        z = self.slope * self.fitted.logits(ds, rows) + self.offset
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+        """Calibrated probability that ``rows`` of ``ds`` are credible."""
+        return _platt(self.fitted.logits(ds, rows), self.slope, self.offset)
 
 
 def fit_calibrated(spec: ModelSpec, ds: Dataset, rows: np.ndarray) -> CalibratedSpec:

@@ -9,6 +9,7 @@ from credscore.document import Document
 from credscore.lexicon import PhraseMatcher, load_lexicon
 
 __all__ = [
+    "NEGATORS",
     "is_negated",
     "in_quotes",
     "quote_span",
@@ -17,10 +18,11 @@ __all__ = [
     "sentence_has",
 ]
 
-_NEGATORS = frozenset(
+NEGATORS = frozenset(
     "not no never without nor cannot can't don't doesn't didn't isn't aren't wasn't weren't "
-    "won't wouldn't shouldn't hardly neither lack lacks lacking".split()
+    "won't wouldn't shouldn't hardly neither lack lacks lacking nothing nobody none".split()
 )
+"""Words that negate what follows them ("not proven", "nothing cures it")."""
 
 
 def is_negated(doc: Document, first_token: int, window: int = 3) -> bool:
@@ -30,7 +32,7 @@ def is_negated(doc: Document, first_token: int, window: int = 3) -> bool:
     for j in range(first_token - 1, max(first_token - window, 0) - 1, -1):
         if doc.token_sentence[j] != sentence:
             break
-        if doc.words[j] in _NEGATORS or doc.words[j].endswith("n't"):
+        if doc.words[j] in NEGATORS or doc.words[j].endswith("n't"):
             return True
     return False
 

@@ -51,7 +51,7 @@ from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal, sentence_words
-from credscore.signals.context import debunking_sentences
+from credscore.signals.context import NEGATORS, debunking_sentences
 from credscore.signals.voice import attributed, is_question, title_document
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
@@ -141,10 +141,6 @@ _HEDGES = frozenset(
 )
 # "helps prevent", "aids in healing": a weaker claim, right before the verb.
 _HELP = frozenset("help helps helped helping aid aids in".split())
-_NEGATORS = frozenset(
-    "not no never nor cannot can't don't doesn't didn't won't isn't aren't wasn't weren't "
-    "nothing nobody none neither without".split()
-)
 # Vaccines and prescribed preventive medication are made to prevent disease: "the vaccine
 # prevents measles" and "PrEP medication can prevent HIV" are no fraud tip-off.
 _PREVENTIVES = frozenset(
@@ -279,7 +275,7 @@ def _is_assertion(doc: Document, first: int, phrase: str) -> bool:
     lo = max(s_start, start - 300)  # the window is 25 words at most
     clause = max(lo, *(doc.text.rfind(c, lo, start) for c in ",;:"))
     before = words[max(bisect_left(doc.token_starts, clause), first - 25) : first]
-    return not (_HEDGES.intersection(before) or _NEGATORS.intersection(before))
+    return not (_HEDGES.intersection(before) or NEGATORS.intersection(before))
 
 
 # Verbs that claim to treat a root cause: "treats the root cause", "gets to the root cause".
