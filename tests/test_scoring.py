@@ -1,5 +1,7 @@
 """End-to-end scoring on our own example articles, and the model's direction constraints."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -113,7 +115,12 @@ def test_a_fact_check_of_a_miracle_remedy_is_not_scored_as_one():
 def test_a_cure_claim_scores_low_and_says_why(claim):
     report = credscore.score(claim)
     assert [f.rule for f in report.findings if f.severity == "error"] == ["efficacy.cure-claim"]
-    assert report.contributions["efficacy__claim_count"] <= -0.6
+    # The floor holds after calibration: at least floor x slope logits per unit of the feature
+    # (log1p of the claims), whatever the data taught the model.
+    model = default_scorer().model
+    floor = model.metadata["floors"][model.feature_names.index("efficacy__claim_count")]
+    least = floor * model.metadata["calibration"]["slope"] * math.log1p(1)
+    assert report.contributions["efficacy__claim_count"] <= -least + 1e-9
     assert report.score < 30, report.score  # 38.6 before the efficacy signal
     hedged = credscore.score(claim.replace("cures", "may help prevent"))
     assert hedged.score > report.score + 10

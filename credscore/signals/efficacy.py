@@ -86,8 +86,9 @@ FEATURES = (
         "log1p of the number of unhedged, unattributed, unsupported claims (text and headline) "
         "that a treatment cures or prevents a disease.",
         # The labelled news holds few such claims and no sales pages: the FDA's first
-        # tip-off must cost something whatever the data say.
-        floor=1.0,
+        # tip-off must cost something whatever the data say (1.5: a cure claim still moves
+        # a short text by 0.75 logits once the wording widened the calibrated scale).
+        floor=1.5,
     ),
 )
 
