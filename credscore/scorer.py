@@ -68,8 +68,9 @@ class Scorer:
         x, findings, counts = extract_bounded(doc)
         contributions = self.model.contributions(x)
         words: dict[str, float] = {}
-        if self.model.wording is not None:
-            words = self.model.wording.contributions(unmasked_counts(doc, findings))
+        wording = self.model.wording
+        if wording is not None:
+            words = wording.contributions(unmasked_counts(doc, findings, keep=wording.columns))
         logit = float(self.model.intercept + contributions.sum() + math.fsum(words.values()))
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)

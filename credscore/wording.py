@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, repeat
+from operator import add, mul, truediv
 
 import numpy as np
 
@@ -56,15 +59,35 @@ def _lowering_rules() -> frozenset[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def unmasked_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
+def unmasked_counts(
+    doc: Document, findings: Iterable[Finding], keep: Container[str] | None = None
+) -> Counter[str]:
     """How often each word outside the sentences holding a lowering finding occurs in
-    ``doc``: enough for scoring, since a vocabulary never holds an excluded word."""
+    ``doc``: enough for scoring, since a vocabulary never holds an excluded word. With
+    ``keep`` (a vocabulary), only the words it holds are counted; the counts and their order
+    (first occurrence) are those of the full counts with the other words left out."""
     lowering = _lowering_rules()
     masked = {doc.sentence_at(f.start) for f in findings if f.rule in lowering}
-    words = doc.words
+    words: Iterable[str] = doc.words
     if masked:
-        words = [w for w, s in zip(words, doc.token_sentence) if s not in masked]
+        words = _unmasked_words(doc, masked)
+    if keep is not None:
+        words = filter(keep.__contains__, words)
     return Counter(words)
+
+
+def _unmasked_words(doc: Document, masked: set[int]) -> Iterable[str]:
+    """The words of ``doc`` outside the sentences ``masked``, in order, as slices of
+    ``doc.words`` (a sentence's tokens are contiguous, so no test per word)."""
+    words, sentence_of = doc.words, doc.token_sentence
+    pieces = []
+    start = 0
+    for s in sorted(masked):
+        first = bisect_left(sentence_of, s, start)
+        pieces.append(words[start:first])
+        start = bisect_left(sentence_of, s + 1, first)
+    pieces.append(words[start:])
+    return chain.from_iterable(pieces)
 
 
 def wording_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
@@ -89,23 +112,33 @@ class WordingModel:
         object.__setattr__(self, "_idf", self.idf.tolist())  # floats: no numpy per word
         object.__setattr__(self, "_weights", self.weights.tolist())
 
+    @property
+    def columns(self) -> Mapping[str, int]:
+        """The column of each word of the vocabulary."""
+        return self._index
+
     def vector(self, counts: Counter[str]) -> dict[int, float]:
         """Sparse TF-IDF vector (column -> value) of one article's word counts."""
-        index = self._index
-        idf = self._idf
-        log = math.log
-        raw = {
-            (i := index[w]): (1.0 + log(counts[w])) * idf[i]
-            for w in filter(index.__contains__, counts)
-        }
-        norm = math.sqrt(sum(v * v for v in raw.values()))
-        return {i: v / norm for i, v in raw.items()} if norm else {}
+        _, columns, values = self._tfidf(counts)
+        return dict(zip(columns, values))
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
         """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
         for the words of the vocabulary that occur."""
-        words, weights = self.words, self._weights
-        return {words[i]: weights[i] * v for i, v in self.vector(counts).items()}
+        words, columns, values = self._tfidf(counts)
+        return dict(zip(words, map(mul, map(self._weights.__getitem__, columns), values)))
+
+    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], list[int], list[float]]:
+        """The vocabulary words of ``counts`` (in their order), their columns and their
+        TF-IDF values ``(1 + log tf) * idf``, L2-normalised; all loops run in C (``map``)."""
+        words = list(filter(self._index.__contains__, counts))
+        columns = list(map(self._index.__getitem__, words))
+        tf = map(add, repeat(1.0), map(math.log, map(counts.__getitem__, words)))
+        raw = list(map(mul, tf, map(self._idf.__getitem__, columns)))
+        norm = math.sqrt(sum(map(mul, raw, raw)))
+        if not norm:
+            return [], [], []
+        return words, columns, list(map(truediv, raw, repeat(norm)))
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""
