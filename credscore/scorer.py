@@ -68,9 +68,8 @@ class Scorer:
         x, findings, counts = extract_bounded(doc)
         contributions = self.model.contributions(x)
         words: dict[str, float] = {}
-        wording = self.model.wording
-        if wording is not None:
-            words = wording.contributions(unmasked_counts(doc, findings, keep=wording.columns))
+        if self.model.wording is not None:
+            words = self.model.wording.contributions(unmasked_counts(doc, findings))
         logit = float(self.model.intercept + contributions.sum() + math.fsum(words.values()))
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)
