@@ -267,12 +267,21 @@ for _ in sys.stdin:
 """
 
 
+def _checkout(tree: Path) -> Path:
+    """``tree`` resolved, or exit with an error when it is not a credscore checkout."""
+    tree = tree.resolve()
+    if not (tree / "credscore" / "__init__.py").is_file() or not _model_of(tree).is_file():
+        sys.exit(f"error: {tree} is not a credscore checkout (no credscore/ or shipped model)")
+    return tree
+
+
+def _model_of(tree: Path) -> Path:
+    return tree / "models" / "credscore-model.json"
+
+
 def _start_worker(tree: Path, articles_file: str, cwd: str) -> subprocess.Popen:
     """A :data:`_WORKER` process running ``tree``'s credscore with its shipped model."""
-    tree = tree.resolve()
-    model = tree / "models" / "credscore-model.json"
-    if not (tree / "credscore" / "__init__.py").is_file() or not model.is_file():
-        sys.exit(f"error: {tree} is not a credscore checkout (no credscore/ or {model.name})")
+    model = _model_of(tree)
     env = {**os.environ, "PYTHONPATH": str(tree), "OPENBLAS_NUM_THREADS": "1"}
     worker = subprocess.Popen(
         [sys.executable, "-c", _WORKER, articles_file, str(model)],
@@ -289,19 +298,22 @@ def _start_worker(tree: Path, articles_file: str, cwd: str) -> subprocess.Popen:
     return worker
 
 
-def _timed_pass(worker: subprocess.Popen) -> float:
+def _timed_pass(name: str, worker: subprocess.Popen) -> float:
     """CPU seconds of one pass of ``worker`` over its articles."""
     assert worker.stdin is not None and worker.stdout is not None
     worker.stdin.write("run\n")
     worker.stdin.flush()
-    return float(worker.stdout.readline())
+    answer = worker.stdout.readline()
+    if not answer:
+        sys.exit(f"error: the worker for {name} stopped (its error is above)")
+    return float(answer)
 
 
 def against_reference(articles: list[tuple[str, str | None]], reference: Path, rounds: int) -> int:
     """Score ``articles`` with this tree and with ``reference`` in two child processes, one
     pass each in turn (the order swapped every round, so that a change in the machine's load
     falls on both), and print the CPU time per article of each and their ratio."""
-    trees = {"this tree": HERE.parent, "reference": reference}
+    trees = {"this tree": _checkout(HERE.parent), "reference": _checkout(reference)}
     times: dict[str, list[float]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory() as tmp:
         articles_file = str(Path(tmp, "articles.json"))
@@ -310,7 +322,7 @@ def against_reference(articles: list[tuple[str, str | None]], reference: Path, r
         try:
             for r in range(rounds):
                 for name in list(workers)[:: 1 if r % 2 == 0 else -1]:
-                    times[name].append(_timed_pass(workers[name]))
+                    times[name].append(_timed_pass(name, workers[name]))
         finally:
             for worker in workers.values():
                 worker.stdin.close()  # type: ignore[union-attr]
@@ -321,7 +333,7 @@ def against_reference(articles: list[tuple[str, str | None]], reference: Path, r
     for name, tree in trees.items():
         ms = per_article[name]
         print(
-            f"  {name:9s} ({tree.resolve()}): median {statistics.median(ms):.3f} ms, "
+            f"  {name:9s} ({tree}): median {statistics.median(ms):.3f} ms, "
             f"best {min(ms):.3f} ms"
         )
     print(

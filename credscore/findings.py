@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from operator import attrgetter
 from typing import Literal
 
-__all__ = ["Finding", "Rule", "Severity", "SEVERITIES"]
+__all__ = ["Finding", "Rule", "Severity", "SEVERITIES", "make_finding"]
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -95,6 +95,7 @@ def make_finding(
     set_column(finding, column)
     set_text(finding, text)
     return finding
+
 
 DROPPED = Finding("", "", "info", 0, 0, 0, 0, "")
 """What :meth:`credscore.Document.finding` returns for a finding over the per-rule limit of

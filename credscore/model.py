@@ -30,8 +30,8 @@ import math
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
