@@ -12,10 +12,16 @@ Measures, in one run:
    child process: its time and its own peak resident memory (``os.wait4``), which stays flat
    however many articles go through.
 
+With ``--reference PATH`` (another checkout of credscore, e.g. an older commit), it measures
+only the CPU time per article of ``Scorer.score`` (text and title, reports kept) in this tree
+and in the reference, each in its own child process with its own shipped model, alternating
+``--rounds`` times, and prints both and their ratio (the median of the per-round ratios).
+
 Usage (from the repository root)::
 
     python benchmarks/bench_scoring.py [--data ../shared/data] [-n 300] [--parallel 2000]
                                        [--stream 20000] [--only stream]
+    python benchmarks/bench_scoring.py --reference ../old [-n 371] [--rounds 9]
 
 ``--only stream --stream 100000`` runs just the two streaming measurements on 100,000 articles.
 
@@ -30,7 +36,10 @@ import json
 import os
 import platform
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,25 +60,31 @@ TEXTSTAT_FORMULAS = (
 )
 
 
-def load_texts(data_dir: Path, n: int) -> list[str]:
-    """The first ``n`` usable HealthStory article bodies (real news stories, ~870 words)."""
+def load_articles(data_dir: Path, n: int) -> list[tuple[str, str | None]]:
+    """The first ``n`` usable HealthStory articles (real news stories, ~870 words), as
+    (body, title) pairs."""
     path = data_dir / CORPORA["healthstory"]
     if not path.is_file():
         sys.exit(
             f"error: data not found: {path} does not exist.\n"
             "Pass the data folder with --data DIR (it must contain fakehealth/healthstory_train.jsonl)."
         )
-    texts: list[str] = []
+    articles: list[tuple[str, str | None]] = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             if row.get("text_ok", 1) and (row.get("text") or "").strip():
-                texts.append(row["text"])
-                if len(texts) == n:
+                articles.append((row["text"], row.get("title")))
+                if len(articles) == n:
                     break
-    if not texts:
+    if not articles:
         sys.exit(f"error: no usable articles in {path}")
-    return texts
+    return articles
+
+
+def load_texts(data_dir: Path, n: int) -> list[str]:
+    """The bodies of :func:`load_articles`."""
+    return [text for text, _ in load_articles(data_dir, n)]
 
 
 def peak_rss_mb() -> float:
@@ -125,7 +140,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=("all", "stream"), default="all", help="run only the streaming part"
     )
+    parser.add_argument(
+        "--reference",
+        metavar="PATH",
+        help="another credscore checkout: compare Scorer.score's CPU time per article with it "
+        "(and run nothing else)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=9, help="alternating timed runs for --reference"
+    )
     args = parser.parse_args(argv)
+    if args.reference:
+        return against_reference(
+            load_articles(Path(args.data), args.n), Path(args.reference), args.rounds
+        )
 
     texts = load_texts(Path(args.data), args.n)
     words = sum(len(t.split()) for t in texts) / len(texts)
@@ -189,8 +217,6 @@ def stream_in_process(texts: list[str], n: int) -> None:
 def stream_cli(texts: list[str], n: int) -> None:
     """Measurement 4: ``n`` articles piped as JSONL through ``credscore score --jsonl - --out
     x.parquet`` in a child process; its wall time and its own peak RSS."""
-    import subprocess
-    import tempfile
 
     cmd = [sys.executable, "-m", "credscore", "score", "--jsonl", "-", "--no-progress"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -221,6 +247,101 @@ def stream_cli(texts: list[str], n: int) -> None:
     print(f"  exit code {child.returncode}: {message.splitlines()[-1] if message else ''}")
     print(f"  time: {elapsed:.1f} s ({n / elapsed:.1f} articles/s), Parquet {size:.1f} MB")
     print(f"  peak RSS of the credscore process: {peak:.0f} MB")
+
+
+# A child process that scores the articles of a JSON file with one tree's code and model (both
+# from PYTHONPATH) and prints the CPU time of one pass over them for each line read on stdin.
+_WORKER = """
+import json, sys, time
+import credscore
+from credscore.scorer import Scorer
+articles = json.load(open(sys.argv[1], encoding="utf-8"))
+scorer = Scorer(sys.argv[2])
+for text, title in articles:
+    scorer.score(text, title=title)  # warm-up: model, caches, compiled patterns
+print(credscore.__file__, flush=True)
+for _ in sys.stdin:
+    start = time.process_time()
+    reports = [scorer.score(text, title=title) for text, title in articles]
+    print(time.process_time() - start, flush=True)
+"""
+
+
+def _checkout(tree: Path) -> Path:
+    """``tree`` resolved, or exit with an error when it is not a credscore checkout."""
+    tree = tree.resolve()
+    if not (tree / "credscore" / "__init__.py").is_file() or not _model_of(tree).is_file():
+        sys.exit(f"error: {tree} is not a credscore checkout (no credscore/ or shipped model)")
+    return tree
+
+
+def _model_of(tree: Path) -> Path:
+    return tree / "models" / "credscore-model.json"
+
+
+def _start_worker(tree: Path, articles_file: str, cwd: str) -> subprocess.Popen:
+    """A :data:`_WORKER` process running ``tree``'s credscore with its shipped model."""
+    model = _model_of(tree)
+    env = {**os.environ, "PYTHONPATH": str(tree), "OPENBLAS_NUM_THREADS": "1"}
+    worker = subprocess.Popen(
+        [sys.executable, "-c", _WORKER, articles_file, str(model)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+    assert worker.stdout is not None
+    loaded = worker.stdout.readline().strip()
+    if not loaded.startswith(str(tree)):
+        sys.exit(f"error: the worker for {tree} imported credscore from {loaded or 'nowhere'}")
+    return worker
+
+
+def _timed_pass(name: str, worker: subprocess.Popen) -> float:
+    """CPU seconds of one pass of ``worker`` over its articles."""
+    assert worker.stdin is not None and worker.stdout is not None
+    worker.stdin.write("run\n")
+    worker.stdin.flush()
+    answer = worker.stdout.readline()
+    if not answer:
+        sys.exit(f"error: the worker for {name} stopped (its error is above)")
+    return float(answer)
+
+
+def against_reference(articles: list[tuple[str, str | None]], reference: Path, rounds: int) -> int:
+    """Score ``articles`` with this tree and with ``reference`` in two child processes, one
+    pass each in turn (the order swapped every round, so that a change in the machine's load
+    falls on both), and print the CPU time per article of each and their ratio."""
+    trees = {"this tree": _checkout(HERE.parent), "reference": _checkout(reference)}
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        articles_file = str(Path(tmp, "articles.json"))
+        Path(articles_file).write_text(json.dumps(articles), encoding="utf-8")
+        workers = {name: _start_worker(tree, articles_file, tmp) for name, tree in trees.items()}
+        try:
+            for r in range(rounds):
+                for name in list(workers)[:: 1 if r % 2 == 0 else -1]:
+                    times[name].append(_timed_pass(name, workers[name]))
+        finally:
+            for worker in workers.values():
+                worker.stdin.close()  # type: ignore[union-attr]
+                worker.wait()
+    per_article = {name: [1000 * t / len(articles) for t in ts] for name, ts in times.items()}
+    ratios = [a / b for a, b in zip(times["this tree"], times["reference"])]
+    print(f"{len(articles)} HealthStory articles, {rounds} alternating rounds, CPU time per article")
+    for name, tree in trees.items():
+        ms = per_article[name]
+        print(
+            f"  {name:9s} ({tree}): median {statistics.median(ms):.3f} ms, "
+            f"best {min(ms):.3f} ms"
+        )
+    print(
+        f"  ratio this tree / reference: median {statistics.median(ratios):.3f} "
+        f"(rounds {min(ratios):.3f}-{max(ratios):.3f}), of the bests "
+        f"{min(per_article['this tree']) / min(per_article['reference']):.3f}"
+    )
+    return 0
 
 
 if __name__ == "__main__":

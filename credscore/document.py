@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from credscore.findings import DROPPED, Finding, Severity
+from credscore.findings import DROPPED, Finding, Severity, make_finding
 from credscore.furniture import page_lines
 
 __all__ = ["Document", "Token", "MAX_CHARS", "is_blank"]
@@ -274,7 +274,7 @@ class Document:
             if n > limit:
                 return DROPPED
         line, column = self.line_col(start)
-        return Finding(
+        return make_finding(
             rule=rule,
             message=" ".join(message.split()),
             severity=severity,

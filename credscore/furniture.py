@@ -230,7 +230,8 @@ _MONTH = re.compile(
 _DIGITS = re.compile(r"\d{3}")
 _DIGIT = re.compile(r"\d")
 # Not a headline: an address, a link, or a labelled list ("Dairy: milk, cheese, yogurt").
-_NOT_TITLE = re.compile(r"@|https?:|www\.|^[^:]{1,40}: .*,")
+_NOT_TITLE = re.compile(r"@|https?:|www\.")
+_LABELLED_LIST = re.compile(r"[^:]{1,40}: .*,")
 _YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d(?!\d)")
 
 
@@ -299,7 +300,11 @@ _CUED_HEAD = frozenset(
     "privacy we updated published posted you most recommended trending don't keep en toggle "
     "enlarge".split()
 )
-_CUED_TAIL = re.compile(r"[:\u00a9]|Getty|GETTY|Reuters|REUTERS|AFP|/AP\b|[Rr]ights [Rr]eserved")
+# Each alternative starts with a literal character, so a search skips in C to the next
+# candidate (a leading character class would make it try every alternative at every position).
+_CUED_TAIL = re.compile(
+    r":|\u00a9|Getty|GETTY|Reuters|REUTERS|AFP|/AP\b|Rights [Rr]eserved|rights [Rr]eserved"
+)
 
 
 def _cued(text: str, start: int, end: int) -> bool:
@@ -367,7 +372,7 @@ def _caption(line: str, lower: str, n_words: int) -> bool:
 
 
 def _navigation(line: str, lower: str, n_words: int) -> bool:
-    if n_words <= 8 and line[-1] != ":" and all(w in _NAV_WORDS for w in _WORDS.findall(lower)):
+    if n_words <= 8 and line[-1] != ":" and _nav_words_only(lower):
         return True  # "Facebook Twitter Email", "Skip to content"; not "Contact:" (a press contact)
     if line[0] == "|" or n_words > 40 or not _NAV_MARK.search(line):
         return False  # a Markdown table row holds data
@@ -387,6 +392,15 @@ def _navigation(line: str, lower: str, n_words: int) -> bool:
         ):
             return False
     return True
+
+
+def _nav_words_only(lower: str) -> bool:
+    """Whether every word of ``lower`` is a navigation word (:data:`_NAV_WORDS`); the first
+    word settles most lines without reading the others."""
+    first = _WORDS.search(lower)
+    if first is not None and first.group() not in _NAV_WORDS:
+        return False
+    return all(w in _NAV_WORDS for w in _WORDS.findall(lower))
 
 
 def _byline(line: str, lower: str, n_words: int) -> bool:
@@ -435,7 +449,7 @@ def _mark_teasers(
     title-case headlines, and runs of two or more headlines above the article's first prose
     paragraph or below its last (a site's menus and headline lists)."""
     n = len(lines)
-    i = 0
+    i = 0 if "teaser" in kinds or True in headline else n  # else the loop finds nothing
     while i < n:
         start, end = lines[i]
         if kinds[i] == "teaser" and _TEASER_HEADER.match(text[start:end].strip().lower()):
@@ -458,6 +472,8 @@ def _mark_teasers(
             i = max(j, i + 1)
             continue
         i += 1
+    if "title" not in shapes:
+        return  # no headline-shaped line to mark at the edges
     prose = [k for k in range(n) if shapes[k] == "prose" and kinds[k] is None]
     if prose:
         _mark_edge_runs(shapes, kinds, range(prose[0]))
@@ -504,15 +520,16 @@ def _shape(line: str, words: list[str]) -> str | None:
         if line[-1] in ":;,":
             return None
         return "prose" if n_words >= 25 else "blurb" if n_words >= 8 else None
-    if n_words <= 12 and _DIGIT.search(line) and (_YEAR.search(line) or _MONTH.search(line)):
+    digit = n_words <= 20 and _DIGIT.search(line) is not None  # a year needs digits
+    if n_words <= 12 and digit and (_YEAR.search(line) or _MONTH.search(line)):
         return "dated"
     if (
         3 <= n_words <= 20
         and (line[0].isupper() or line[0] in "\"'")
         and words[-1].strip(_PUNCTUATION).lower() not in _FUNCTION_WORDS
-        and not _YEAR.search(line)
-        and not _DIGITS.search(line)
+        and not (digit and (_YEAR.search(line) or _DIGITS.search(line)))
         and not _NOT_TITLE.search(line)
+        and not _LABELLED_LIST.match(line)
     ):
         return "title"
     return None

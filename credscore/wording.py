@@ -25,7 +25,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, is_not, mul, truediv
 
 import numpy as np
 
@@ -43,29 +45,50 @@ def _lowering_rules() -> frozenset[str]:
 
 
 _DIGIT = re.compile(r"\d")
+_IDF = attrgetter("real")
+_WEIGHT = attrgetter("imag")
 
 
 def unmasked_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
     """How often each word outside every finding and outside the sentences holding a
     lowering finding occurs in ``doc``: enough for scoring, since a vocabulary never holds
     a word :func:`wording_counts` leaves out."""
-    lowering = _lowering_rules()
-    starts = doc.token_starts
-    masked_sentences: set[int] = set()
-    masked_tokens: set[int] = set()
+    masked = _masked_ranges(doc, findings, _lowering_rules())
+    return Counter(_unmasked_words(doc.words, masked) if masked else doc.words)
+
+
+def _masked_ranges(
+    doc: Document, findings: Iterable[Finding], lowering: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Sorted ``[first, last)`` token ranges the wording never reads: each finding's own
+    tokens, and every token of a sentence holding a lowering finding."""
+    starts, sentence_of = doc.token_starts, doc.token_sentence
+    ranges = []
     for f in findings:
         if f.rule in lowering:
-            masked_sentences.add(doc.sentence_at(f.start))
+            s = doc.sentence_at(f.start)
+            first = bisect_left(sentence_of, s)
+            last = bisect_left(sentence_of, s + 1, first)
         else:
-            masked_tokens.update(range(bisect_left(starts, f.start), bisect_left(starts, f.end)))
-    words = doc.words
-    if masked_sentences or masked_tokens:
-        words = [
-            w
-            for i, (w, s) in enumerate(zip(words, doc.token_sentence))
-            if s not in masked_sentences and i not in masked_tokens
-        ]
-    return Counter(words)
+            first = bisect_left(starts, f.start)
+            last = bisect_left(starts, f.end, first)
+        if first < last:
+            ranges.append((first, last))
+    ranges.sort()
+    return ranges
+
+
+def _unmasked_words(words: tuple[str, ...], masked: list[tuple[int, int]]) -> Iterable[str]:
+    """The ``words`` outside the sorted token ranges ``masked``, in order, as slices (a
+    sentence's tokens are contiguous, so no test per word)."""
+    pieces = []
+    start = 0
+    for first, last in masked:
+        if first > start:
+            pieces.append(words[start:first])
+        start = max(start, last)
+    pieces.append(words[start:])
+    return chain.from_iterable(pieces)
 
 
 def wording_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
@@ -85,27 +108,43 @@ class WordingModel:
     weights: np.ndarray
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", {w: i for i, w in enumerate(self.words)})
-        object.__setattr__(self, "_idf", self.idf.tolist())  # floats: no numpy per word
-        object.__setattr__(self, "_weights", self.weights.tolist())
+        # word -> complex(idf, weight): a word's two numbers in one small object, read back
+        # exactly as .real and .imag. The vocabulary is large and mostly out of the CPU cache
+        # when an article is scored, so each object read per word is a cache miss; one object
+        # instead of a column number and two entries of separate arrays saves a fifth of the
+        # component's time.
+        numbers = map(complex, self.idf.tolist(), self.weights.tolist())
+        object.__setattr__(self, "_numbers", dict(zip(self.words, numbers)))
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {w: i for i, w in enumerate(self.words)}
 
     def vector(self, counts: Counter[str]) -> dict[int, float]:
         """Sparse TF-IDF vector (column -> value) of one article's word counts."""
-        index = self._index
-        idf = self._idf
-        log = math.log
-        raw = {
-            (i := index[w]): (1.0 + log(counts[w])) * idf[i]
-            for w in filter(index.__contains__, counts)
-        }
-        norm = math.sqrt(sum(v * v for v in raw.values()))
-        return {i: v / norm for i, v in raw.items()} if norm else {}
+        words, _, values = self._tfidf(counts)
+        return dict(zip(map(self._columns.__getitem__, words), values))
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
         """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
         for the words of the vocabulary that occur."""
-        words, weights = self.words, self._weights
-        return {words[i]: weights[i] * v for i, v in self.vector(counts).items()}
+        words, numbers, values = self._tfidf(counts)
+        return dict(zip(words, map(mul, map(_WEIGHT, numbers), values)))
+
+    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], list[complex], list[float]]:
+        """The vocabulary words of ``counts`` (in their order), their ``complex(idf, weight)``
+        and their TF-IDF values ``(1 + log tf) * idf``, L2-normalised. Each word is looked
+        up once, and all loops run in C (``map``)."""
+        found = list(map(self._numbers.get, counts))
+        kept = list(map(is_not, found, repeat(None)))
+        words = list(compress(counts, kept))
+        numbers = list(compress(found, kept))
+        tf = map(add, repeat(1.0), map(math.log, compress(counts.values(), kept)))
+        raw = list(map(mul, tf, map(_IDF, numbers)))
+        norm = math.sqrt(sum(map(mul, raw, raw)))
+        if not norm:
+            return [], [], []
+        return words, numbers, list(map(truediv, raw, repeat(norm)))
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""

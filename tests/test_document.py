@@ -107,3 +107,20 @@ def test_finding_messages_stay_on_one_line():
     _, findings = citations.analyze(doc)
     assert findings and all("\n" not in f.message for f in findings)
     assert any("Centers for Disease Control" in f.message for f in findings)
+
+
+def test_findings_made_by_setting_slots_equal_the_dataclass():
+    import pickle
+    from dataclasses import asdict
+
+    from credscore.findings import Finding, make_finding
+
+    args = ("hedging.x", "A message.", "warning", 3, 9, 1, 4, "quoted")
+    made, plain = make_finding(*args), Finding(*args)
+    assert made == plain and hash(made) == hash(plain) and type(made) is Finding
+    assert asdict(made) == asdict(plain) and repr(made) == repr(plain)
+    assert pickle.loads(pickle.dumps(made)) == plain
+    doc = Document.from_text("The drug may help some people.")
+    assert doc.finding("hedging.x", 3, 9, "A  message.\n", "warning") == Finding(
+        "hedging.x", "A message.", "warning", 3, 9, 1, 4, doc.text[3:9]
+    )

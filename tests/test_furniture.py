@@ -264,3 +264,31 @@ def test_lines_that_only_look_like_teasers_or_menus(text):
     found = kinds(text)
     assert not [line for line, _ in found if "50%" in line or "More news" in line]
     assert ("Contact:", "navigation") not in found
+
+
+@pytest.mark.parametrize(
+    "line, cued",
+    [
+        ("A nurse in the ward. Getty Images.", True),
+        ("The report was signed by many of them: all of them.", True),
+        ("2024 The Daily Example, all rights reserved.", True),
+        ("2024 The Daily Example, All Rights Reserved.", True),
+        ("\u00a9 The Daily Example.", True),
+        ("A nurse at the ward, as she said to reporters.", False),
+    ],
+)
+def test_a_prose_line_is_read_in_full_when_its_tail_holds_a_credit_or_legal_words(line, cued):
+    from credscore.furniture import _cued
+
+    assert _cued(line, 0, len(line)) is cued
+
+
+def test_a_labelled_list_is_not_a_headline_but_a_title_case_line_is():
+    from credscore.furniture import _shape
+
+    for line, shape in [
+        ("Dairy Products: Milk, Cheese And Yogurt", None),
+        ("What The Study Found About Sleep", "title"),
+        ("Sleep Study Finds 120 Minutes Helps", None),
+    ]:
+        assert _shape(line, line.split()) == shape

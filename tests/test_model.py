@@ -91,3 +91,21 @@ def test_shipped_model_card_matches_the_shipped_model():
     assert card == model_card(model, default_model_path().name)
     held_out = model.metadata["evaluation"]["healthstory_held_out"]["credscore"]
     assert f"| {held_out['rows']} | credscore | {held_out['roc_auc']:.3f} |" in card
+
+
+def test_criteria_probabilities_equal_one_head_at_a_time_exactly():
+    """The heads' columns are gathered and centred together; each value must be the one a
+    head computed alone gives, bit for bit."""
+    model = load_model()
+    assert model.criteria
+    rng = np.random.default_rng(0)
+    X = rng.gamma(1.0, 2.0, size=(7, len(model.feature_names)))
+    column = {name: i for i, name in enumerate(model.feature_names)}
+    for rows in (X[:1], X):
+        got = model.criteria_probabilities(rows)
+        assert list(got) == list(model.criteria)
+        for cid, head in model.criteria.items():
+            cols = np.array([column[name] for name in head.features], dtype=np.intp)
+            logit = head.intercept + (rows[:, cols] - head.mean) @ head.weights
+            expected = 1.0 / (1.0 + np.exp(-np.clip(logit, -700, 700)))
+            np.testing.assert_array_equal(got[cid], expected)

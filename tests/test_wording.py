@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import replace
 
@@ -14,7 +15,13 @@ from credscore.errors import ModelError
 from credscore.extract import extract
 from credscore.model import load_model
 from credscore.scorer import Scorer
-from credscore.wording import WordingModel, fit_vocabulary, wording_counts
+from credscore.wording import (
+    WordingModel,
+    _lowering_rules,
+    fit_vocabulary,
+    unmasked_counts,
+    wording_counts,
+)
 
 ARTICLE = (
     "Researchers at the university followed 400 adults with arthritis for two years. "
@@ -77,6 +84,45 @@ def test_contributions_are_exact_and_the_vector_has_unit_length():
     assert set(contributions) == {"stiffness", "investigators", "walked"}
     assert np.isclose(sum(contributions.values()), sum(model.weights[i] * v for i, v in vec.items()))
     assert model.contributions(Counter({"unknown": 3})) == {}
+
+
+def _counts_word_by_word(doc, findings) -> Counter:
+    """unmasked_counts by its definition, one test per token: out of every lowering
+    finding's sentence and out of every other finding's span."""
+    lowering = _lowering_rules()
+    masked = {doc.sentence_at(f.start) for f in findings if f.rule in lowering}
+    spans = [(f.start, f.end) for f in findings if f.rule not in lowering]
+    return Counter(
+        w
+        for w, s, start in zip(doc.words, doc.token_sentence, doc.token_starts)
+        if s not in masked and not any(a <= start < b for a, b in spans)
+    )
+
+
+@pytest.mark.parametrize("pitches", [0, 1, 3])
+def test_unmasked_counts_match_a_word_by_word_count_in_order(pitches):
+    text = " ".join([*PITCHES[:pitches], ARTICLE, *PITCHES[:pitches], ARTICLE])
+    doc = Document.from_text(text)
+    findings = extract(doc)[1]
+    counts = unmasked_counts(doc, findings)
+    assert list(counts.items()) == list(_counts_word_by_word(doc, findings).items())
+    if pitches:
+        assert "order" not in counts  # "Order now" is masked wherever it occurs
+    assert counts["stiffness"] == 2
+    assert any(f.rule not in _lowering_rules() for f in findings), "spans are masked too"
+
+
+def test_contributions_equal_weight_times_vector_exactly():
+    model = _wording(("stiffness", "investigators", "walked", "trial"))
+    counts = Counter({"walked": 3, "unknown": 2, "stiffness": 1, "trial": 7})
+    vec = model.vector(counts)
+    assert list(vec) == [2, 0, 3]  # the order of the counts
+    raw = {i: (1.0 + math.log(counts[model.words[i]])) * model.idf[i] for i in vec}
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    assert vec == {i: v / norm for i, v in raw.items()}
+    assert model.contributions(counts) == {
+        model.words[i]: model.weights[i] * v for i, v in vec.items()
+    }
 
 
 def test_vocabulary_keeps_words_by_document_frequency():

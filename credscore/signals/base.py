@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 from credscore.document import Document
@@ -73,6 +74,9 @@ def per_1k_words(count: float, doc: Document) -> float:
     return 1000.0 * count / max(doc.n_words, 200)
 
 
+_EDGE_PUNCT = "\"'()[],;:.!?"
+
+
 def sentence_words(doc: Document, sentence: int) -> frozenset[str]:
     """The lower-cased words of sentence ``sentence``, hyphenated words split ("side-effect"
     gives "side" and "effect") and punctuation stripped; built once per sentence and shared
@@ -82,7 +86,7 @@ def sentence_words(doc: Document, sentence: int) -> frozenset[str]:
     if words is None:
         s_start, s_end = doc.sentences[sentence]
         chunk = doc.lower[s_start:s_end].replace("-", " ")
-        words = memo[sentence] = frozenset(w.strip("\"'()[],;:.!?") for w in chunk.split())
+        words = memo[sentence] = frozenset(map(str.strip, chunk.split(), repeat(_EDGE_PUNCT)))
     return words
 
 

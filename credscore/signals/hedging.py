@@ -146,17 +146,22 @@ def _reader_aside(doc: Document, first: int, phrase: str) -> bool:
     """True when the hedge at token ``first`` opens an aside to the reader ("Maybe you
     still remember", "you may have heard"): the words around it name "you" and a verb of
     memory or knowledge."""
-    words, sentence = doc.words, doc.token_sentence[first]
-    after = [
+    if phrase in _ASIDE_OPENERS:
+        after = _words_after(doc, first)
+        return bool(after) and after[0] in _READER
+    if phrase in ("may", "might") and first > 0 and doc.words[first - 1] in _READER:
+        return bool(_ASIDE_VERBS.intersection(_words_after(doc, first)[:3]))
+    return False
+
+
+def _words_after(doc: Document, first: int) -> list[str]:
+    """Up to four words after token ``first`` in its sentence."""
+    sentence = doc.token_sentence[first]
+    return [
         w
-        for j, w in enumerate(words[first + 1 : first + 5], first + 1)
+        for j, w in enumerate(doc.words[first + 1 : first + 5], first + 1)
         if doc.token_sentence[j] == sentence
     ]
-    if phrase in _ASIDE_OPENERS:
-        return bool(after) and after[0] in _READER
-    if phrase in ("may", "might") and first > 0 and words[first - 1] in _READER:
-        return bool(_ASIDE_VERBS.intersection(after[:3]))
-    return False
 
 
 def _is_hedge(doc: Document, first: int, phrase: str) -> bool:
