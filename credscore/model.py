@@ -145,8 +145,10 @@ class LinearModel:
     criteria: dict[str, CriterionHead] = field(default_factory=dict, compare=False)
     wording: WordingModel | None = field(default=None, compare=False)
 
-    def logits(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated logits for a 2-D feature matrix."""
+    def signal_logits(self, X: np.ndarray) -> np.ndarray:
+        """The signals' part of the calibrated logit, per row of a 2-D feature matrix: the
+        whole logit only for a model without a wording component (the wording's part needs
+        the text; :class:`~credscore.scorer.Scorer` adds it)."""
         return self.intercept + (np.asarray(X, dtype=np.float64) - self.mean) @ self.weights
 
     def contributions(self, x: np.ndarray) -> np.ndarray:

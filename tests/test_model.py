@@ -27,7 +27,7 @@ def test_round_trip(tmp_path):
 def test_contributions_add_up_to_the_logit():
     m = _model()
     x = np.arange(len(FEATURE_NAMES), dtype=float)
-    assert m.intercept + m.contributions(x).sum() == pytest.approx(m.logits(x[None, :])[0])
+    assert m.intercept + m.contributions(x).sum() == pytest.approx(m.signal_logits(x[None, :])[0])
 
 
 def test_missing_file(tmp_path):
