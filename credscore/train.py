@@ -238,7 +238,7 @@ def _platt(z: np.ndarray, slope: float, offset: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(slope * z + offset, -700, 700)))
 
 
-def _fit_calibrated(
+def _fit_tuned(
     fit: Fit, X, y: np.ndarray, corpus: np.ndarray, grid, folds: int = 5
 ) -> Calibrated:
     """Choose (C, HealthStory weight) from ``grid`` by the mean over corpora of the out-of-fold
@@ -379,7 +379,7 @@ def fit_spec(spec: ModelSpec, ds: Dataset, rows: np.ndarray, vocabulary=None) ->
 
 
 def _fit_baseline(texts, y, corpus) -> Calibrated:
-    return _fit_calibrated(_fit_tfidf, texts, y, corpus, TFIDF_C_GRID, folds=3)
+    return _fit_tuned(_fit_tfidf, texts, y, corpus, TFIDF_C_GRID, folds=3)
 
 
 NEUTRAL_TEXT = "The committee met on Tuesday afternoon in the town hall to discuss the timetable."
@@ -528,7 +528,7 @@ def _fit_criterion(ds: Dataset, k: int, rows: np.ndarray) -> Calibrated | float:
     if not cols or len(np.unique(y)) < 2 or min(np.bincount(y)) < 5:
         return float(y.mean()) if len(y) else 0.5
     corpus = np.full(len(y), "criterion")
-    return _fit_calibrated(
+    return _fit_tuned(
         _fit_signals(cols), ds.X[np.ix_(labelled, cols)], y, corpus, CRITERION_C_GRID
     )
 
