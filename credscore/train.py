@@ -312,19 +312,24 @@ class ModelSpec:
 
     The logit is the sign-constrained signals' logit (``C``, HealthStory weighing
     ``story_weight`` times its share) plus ``wording_weight`` times the wording component's
-    logit (an L2 logistic regression over TF-IDF with ``wording_C``; none when it is None).
+    logit (an L2 logistic regression over TF-IDF with ``wording_C``, HealthStory weighing
+    ``wording_story_weight`` times its share, ``story_weight`` when None; no wording when
+    ``wording_C`` is None).
     """
 
     C: float = 0.01
     story_weight: float = 1.0
     wording_C: float | None = None
     wording_weight: float = 0.0
+    wording_story_weight: float | None = None
 
     def label(self) -> str:
         """A short name for the history table."""
         text = f"signals C={self.C} story_weight={self.story_weight}"
         if self.wording_C is not None:
             text += f" + {self.wording_weight} x wording C={self.wording_C}"
+            if self.wording_story_weight is not None:
+                text += f" story_weight={self.wording_story_weight}"
         return text
 
 
@@ -372,6 +377,8 @@ def fit_spec(spec: ModelSpec, ds: Dataset, rows: np.ndarray, vocabulary=None) ->
     if spec.wording_C is None:
         return FittedSpec(spec, signals, None, (), np.zeros(0))
     words, idf, M = vocabulary or wording_vocabulary(ds)
+    if spec.wording_story_weight is not None:
+        weight = _weights(ds.corpus[rows], spec.wording_story_weight)
     wording = LogisticRegression(C=spec.wording_C, solver="liblinear").fit(
         M[rows], ds.y[rows], sample_weight=weight
     )

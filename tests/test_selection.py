@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
@@ -111,3 +112,23 @@ def test_the_intervals_resample_whole_sites():
 def test_predictions_round_trip_through_json():
     pred = selection.Predictions({"a": [0.5, 1.0]}, {"b": -1.0}, {"c": 2.0})
     assert selection.Predictions.from_dict(pred.to_dict()) == pred
+
+
+def test_the_wording_story_weight_reweighs_the_wording_fit_alone():
+    from credscore.train import fit_spec
+
+    ds = _dataset()
+    # Stories whose words say the opposite of the other corpora's: the weight given to
+    # HealthStory decides which way the wording leans, and leaves the signals' fit alone.
+    stories = ds.corpus == "healthstory"
+    swap = {"goodword": "badword", "badword": "goodword"}
+    for i in np.flatnonzero(stories):
+        ds.counts[i] = Counter({swap.get(w, w): k for w, k in ds.counts[i].items()})
+    rows = np.arange(len(ds.y))
+    base = ModelSpec(story_weight=1.0, wording_C=1.0, wording_weight=1.0)
+    light = fit_spec(base, ds, rows)
+    heavy = fit_spec(dataclasses.replace(base, wording_story_weight=10.0), ds, rows)
+    column = {w: j for j, w in enumerate(light.words)}["goodword"]
+    assert light.wording.coef_[0, column] > 0 > heavy.wording.coef_[0, column]
+    assert np.array_equal(light.signals.coef_, heavy.signals.coef_)
+    assert "story_weight=10.0" in heavy.spec.label().split("wording")[1]
