@@ -115,13 +115,23 @@ def model_card(model: LinearModel, model_file: str | None = None) -> str:
     history = meta.get("selection_history")
     chosen = history_table(history) if history else "_No selection history was given._"
     training = meta.get("training", {})
+    spec = training.get("spec", {})
     wording = "with no wording component"
     if model.wording is not None:
         wording = (
             f"plus a wording component: an L2 logistic regression over the TF-IDF of "
             f"{len(model.wording.words):,} words (`credscore.wording`), whose logit is added "
-            f"with weight {training.get('spec', {}).get('wording_weight')}"
+            f"with weight {spec.get('wording_weight')}"
         )
+        if spec.get("wording_story_weight") is not None:
+            share = spec["wording_story_weight"]
+            wording += f" (fitted with HealthStory at {share} times its share)"
+    left_out = spec.get("left_out") or []
+    features = f"{len(model.feature_names)} signal features"
+    if left_out:
+        names = ", ".join(f"`{name}`" for name in left_out)
+        kept = len(model.feature_names) - len(left_out)
+        features = f"{kept} signal features ({names} get no weight)"
     rows = ", ".join(f"{k} {v}" for k, v in training.get("rows", {}).items())
     evaluation = meta.get("evaluation")
     none = "_Trained with `--no-evaluate`: no figures._"
@@ -136,14 +146,14 @@ def model_card(model: LinearModel, model_file: str | None = None) -> str:
 
 ## What it is
 
-A logistic regression over credscore's {len(model.feature_names)} signal features, each
+A logistic regression over {features} of credscore, each
 coefficient kept to the sign its feature declares (a call to action may only lower the score, a
 named source only raise it), L2-regularised (C = {training.get('C')}, HealthStory weighing
 {training.get('story_weight')} times its share), {wording}; Platt-calibrated on out-of-fold
 logits of HealthStory rows (folds grouped by outlet). The wording component never reads the
-words of the signals' lexicons, numbers, or a sentence holding a finding that lowers
-credibility, so a sales pitch cannot raise a score through it. Stored as plain JSON: loading
-it runs no code.
+words of a finding (the signal that found them owns them), numbers, or a sentence holding a
+finding that lowers credibility, so a sales pitch cannot raise a score through it. Stored as
+plain JSON: loading it runs no code.
 
 ## How it was chosen
 

@@ -311,10 +311,10 @@ class ModelSpec:
     """One candidate model, as ``credscore evaluate --selection`` compares them.
 
     The logit is the sign-constrained signals' logit (``C``, HealthStory weighing
-    ``story_weight`` times its share) plus ``wording_weight`` times the wording component's
-    logit (an L2 logistic regression over TF-IDF with ``wording_C``, HealthStory weighing
-    ``wording_story_weight`` times its share, ``story_weight`` when None; no wording when
-    ``wording_C`` is None).
+    ``story_weight`` times its share; the features named in ``left_out`` get no weight) plus
+    ``wording_weight`` times the wording component's logit (an L2 logistic regression over
+    TF-IDF with ``wording_C``, HealthStory weighing ``wording_story_weight`` times its share,
+    ``story_weight`` when None; no wording when ``wording_C`` is None).
     """
 
     C: float = 0.01
@@ -322,10 +322,24 @@ class ModelSpec:
     wording_C: float | None = None
     wording_weight: float = 0.0
     wording_story_weight: float | None = None
+    left_out: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.left_out) - set(FEATURE_NAMES))
+        if unknown:
+            raise ValueError(f"left_out names no feature: {', '.join(unknown)}")
+        object.__setattr__(self, "left_out", tuple(self.left_out))  # a list from JSON
+
+    @property
+    def columns(self) -> list[int]:
+        """The feature columns the signals' logit reads."""
+        return [j for j, name in enumerate(FEATURE_NAMES) if name not in self.left_out]
 
     def label(self) -> str:
         """A short name for the history table."""
         text = f"signals C={self.C} story_weight={self.story_weight}"
+        if self.left_out:
+            text += f" without {', '.join(self.left_out)}"
         if self.wording_C is not None:
             text += f" + {self.wording_weight} x wording C={self.wording_C}"
             if self.wording_story_weight is not None:
@@ -333,7 +347,30 @@ class ModelSpec:
         return text
 
 
-SHIPPED_SPEC = ModelSpec(C=0.01, story_weight=2.0, wording_C=1.0, wording_weight=1.0)
+_READABILITY_BESIDE_FOG = tuple(
+    f"readability__{name}"
+    for name in (
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "smog_index",
+        "coleman_liau_index",
+        "automated_readability_index",
+        "words_per_sentence",
+        "log_words",
+    )
+)
+"""Readability features the shipped model leaves out: the six formulas are near-collinear,
+and with free signs the model weighed their differences, which follow a publisher's
+typography, not credibility; one formula (Gunning fog) stays (issue 14, selection history)."""
+
+SHIPPED_SPEC = ModelSpec(
+    C=0.01,
+    story_weight=2.0,
+    wording_C=1.0,
+    wording_weight=1.0,
+    wording_story_weight=1.0,
+    left_out=_READABILITY_BESIDE_FOG,
+)
 """The candidate the shipped model is trained as (chosen by the selection figures)."""
 
 
@@ -360,7 +397,7 @@ class FittedSpec:
 
     def logits(self, ds: Dataset, rows: np.ndarray) -> np.ndarray:
         """Uncalibrated logits of ``rows`` of any Dataset."""
-        z = self.signals.decision_function(ds.X[rows])
+        z = self.signals.decision_function(ds.X[rows][:, self.spec.columns])
         if self.wording is not None:
             from credscore.wording import tfidf_matrix
 
@@ -373,7 +410,8 @@ def fit_spec(spec: ModelSpec, ds: Dataset, rows: np.ndarray, vocabulary=None) ->
     """Fit ``spec`` on ``rows`` of ``ds``; the wording vocabulary is ``vocabulary`` or that of
     every row of ``ds``."""
     weight = _weights(ds.corpus[rows], spec.story_weight)
-    signals = _fit_signals()(ds.X[rows], ds.y[rows], weight, spec.C)
+    columns = spec.columns
+    signals = _fit_signals(columns)(ds.X[rows][:, columns], ds.y[rows], weight, spec.C)
     if spec.wording_C is None:
         return FittedSpec(spec, signals, None, (), np.zeros(0))
     words, idf, M = vocabulary or wording_vocabulary(ds)
@@ -445,9 +483,10 @@ def _to_linear_model(cal: CalibratedSpec, metadata: dict, criteria: dict) -> Lin
     from credscore.wording import WordingModel
 
     fitted, slope = cal.fitted, cal.slope
-    est = fitted.signals
-    coef = est.coef_[0]
-    reference = reference_point(est.mean_)
+    est, columns = fitted.signals, fitted.spec.columns
+    coef, free_mean = np.zeros(len(FEATURE_NAMES)), np.zeros(len(FEATURE_NAMES))
+    coef[columns], free_mean[columns] = est.coef_[0], est.mean_  # left out: weight 0
+    reference = reference_point(free_mean)
     constant = est.intercept_[0] + coef @ reference
     wording = None
     if fitted.wording is not None:

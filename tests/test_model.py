@@ -83,6 +83,19 @@ def test_shipped_model_loads():
     assert len(model.weights) == len(FEATURE_NAMES)
 
 
+def test_shipped_model_is_the_shipped_spec_and_weighs_nothing_it_leaves_out():
+    import dataclasses
+
+    from credscore.train import SHIPPED_SPEC
+
+    model = load_model()
+    assert model.metadata["training"]["spec"] == json.loads(
+        json.dumps(dataclasses.asdict(SHIPPED_SPEC))
+    )
+    left_out = [FEATURE_NAMES.index(name) for name in SHIPPED_SPEC.left_out]
+    assert left_out and not model.weights[left_out].any()
+
+
 def test_shipped_model_card_matches_the_shipped_model():
     from credscore.model_card import model_card
 

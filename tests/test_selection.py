@@ -132,3 +132,20 @@ def test_the_wording_story_weight_reweighs_the_wording_fit_alone():
     assert light.wording.coef_[0, column] > 0 > heavy.wording.coef_[0, column]
     assert np.array_equal(light.signals.coef_, heavy.signals.coef_)
     assert "story_weight=10.0" in heavy.spec.label().split("wording")[1]
+
+
+def test_a_left_out_feature_never_moves_a_logit():
+    from credscore.train import fit_spec
+
+    ds = _dataset()
+    rows = np.arange(len(ds.y))
+    spec = ModelSpec(wording_C=1.0, wording_weight=1.0, left_out=[FEATURE_NAMES[0]])
+    assert spec.left_out == (FEATURE_NAMES[0],) and 0 not in spec.columns
+    before = fit_spec(spec, ds, rows).logits(ds, rows)
+    ds.X[:, 0] = np.random.default_rng(3).normal(scale=100.0, size=len(rows))
+    assert np.array_equal(fit_spec(spec, ds, rows).logits(ds, rows), before)
+    # ... while the same change moves the logits of a spec that reads the feature.
+    full = dataclasses.replace(spec, left_out=())
+    assert not np.allclose(fit_spec(full, ds, rows).logits(ds, rows), before)
+    with pytest.raises(ValueError, match="left_out names no feature: nonsense"):
+        ModelSpec(left_out=("nonsense",))
