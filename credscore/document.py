@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
@@ -266,12 +267,17 @@ class Document:
         message is put on one line (it may quote matched text that spans a line break).
 
         While :func:`credscore.extract.extract_bounded` runs, a finding of a rule that has
-        reached its limit is only counted: :data:`credscore.findings.DROPPED` is returned."""
+        reached its limit is only counted, and its span kept as two integers:
+        :data:`credscore.findings.DROPPED` is returned."""
         budget = self._memo.get(FINDING_BUDGET)
         if budget is not None:
-            limit, counts = budget
+            limit, counts, dropped = budget
             n = counts[rule] = counts.get(rule, 0) + 1
             if n > limit:
+                spans = dropped.get(rule)
+                if spans is None:
+                    spans = dropped[rule] = array("q")
+                spans.extend((start, end))
                 return DROPPED
         line, column = self.line_col(start)
         return make_finding(
@@ -316,7 +322,8 @@ def _check_input(text: object, title: object, max_chars: int | None) -> None:
 
 _tuple_new = tuple.__new__
 FINDING_BUDGET = "finding_budget"
-"""Key of ``Document._memo`` under which extract_bounded puts (limit, counts per rule)."""
+"""Key of ``Document._memo`` under which extract_bounded puts (limit, counts per rule, spans
+of the dropped findings per rule as flat ``array("q")`` of start, end pairs)."""
 _EOL = re.compile(r"\r\n?|\n")
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 import sys
-from collections.abc import Sequence
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,24 +43,50 @@ and output stay bounded on a text that repeats one phrase a million times."""
 def extract(doc: Document) -> tuple[np.ndarray, list[Finding]]:
     """Return the feature vector (float64, in :data:`FEATURE_NAMES` order) and the findings
     of every signal, sorted by position."""
-    x, findings, _ = extract_bounded(doc, max_per_rule=sys.maxsize)
+    x, findings, _, _ = extract_bounded(doc, max_per_rule=sys.maxsize)
     return x, findings
+
+
+class Span(NamedTuple):
+    """Where a finding over the limit was: enough to keep its words from the wording."""
+
+    rule: str
+    start: int
+    end: int
+
+
+class DroppedSpans:
+    """The spans of the findings over the limit, per rule as flat start, end pairs; iterated,
+    one :class:`Span` at a time (a phrase repeated a million times makes no million objects)."""
+
+    def __init__(self, flat: dict[str, array]) -> None:
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return sum(len(pairs) for pairs in self._flat.values()) // 2
+
+    def __iter__(self) -> Iterator[Span]:
+        for rule, pairs in self._flat.items():
+            for start, end in zip(pairs[::2], pairs[1::2]):
+                yield Span(rule, start, end)
 
 
 def extract_bounded(
     doc: Document, max_per_rule: int = MAX_FINDINGS_PER_RULE
-) -> tuple[np.ndarray, list[Finding], dict[str, int]]:
+) -> tuple[np.ndarray, list[Finding], dict[str, int], DroppedSpans]:
     """Like :func:`extract`, but keep at most ``max_per_rule`` findings of each rule (the
     first that its signal reports); also return the number of findings of each rule before
-    the cut. Findings over the limit are counted as they are made and never kept (see
-    :meth:`Document.finding`), so memory stays bounded while a signal runs. The features are
-    those of :func:`extract`: they count every match."""
+    the cut, and the spans of the findings over it. Those are counted as they are made and
+    never built (see :meth:`Document.finding`): two integers each, so memory stays small
+    while a signal runs. The features are those of :func:`extract`: they count every match,
+    and the kept findings with the spans are every finding :func:`extract` returns."""
     values: list[float] = []
     findings: list[Finding] = []
     counts: dict[str, int] = {}
+    dropped: dict[str, array] = {}
     bounded = max_per_rule < sys.maxsize
     if bounded:
-        doc._memo[FINDING_BUDGET] = (max_per_rule, counts)
+        doc._memo[FINDING_BUDGET] = (max_per_rule, counts, dropped)
     try:
         for signal in SIGNALS:
             features, found = signal.analyze(doc)
@@ -76,7 +104,7 @@ def extract_bounded(
         for f in findings:
             counts[f.rule] = counts.get(f.rule, 0) + 1
     findings.sort(key=_finding_order)
-    return np.asarray(values, dtype=np.float64), findings, counts
+    return np.asarray(values, dtype=np.float64), findings, counts, DroppedSpans(dropped)
 
 
 def feature_matrix(texts: Sequence[str], titles: Sequence[str | None]) -> np.ndarray:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -65,11 +66,13 @@ class Scorer:
         if not isinstance(doc, Document):
             raise TypeError(f"doc must be a credscore.Document, not {type(doc).__name__}")
         require_english(doc)
-        x, findings, counts = extract_bounded(doc)
+        x, findings, counts, dropped = extract_bounded(doc)
         contributions = self.model.contributions(x)
         words: dict[str, float] = {}
         if self.model.wording is not None:
-            words = self.model.wording.contributions(unmasked_counts(doc, findings))
+            # The words of every finding stay out, over the kept ones' limit too.
+            masked = chain(findings, dropped) if dropped else findings
+            words = self.model.wording.contributions(unmasked_counts(doc, masked))
         logit = float(self.model.intercept + contributions.sum() + math.fsum(words.values()))
         probability = 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
         score = round(100.0 * probability, 1)

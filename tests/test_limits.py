@@ -269,3 +269,21 @@ def test_a_jsonl_record_that_breaks_the_parser_is_one_error_the_others_are_check
     assert "line 3 is not valid JSON (nested too deeply)" in str(out[2])
     with pytest.raises(InputError, match="more than 4,300 digits"):
         articles_from_text('{"n": ' + "7" * 5000 + "}", "r.json", ".json")
+
+
+def test_the_wording_reads_no_word_of_a_finding_over_the_kept_limit():
+    """Past MAX_FINDINGS_PER_RULE a rule's findings are only counted, yet their words stay
+    out of the wording as in training, where every finding is kept: a call to action in the
+    201st sentence can no more raise a score than one in the first."""
+    from credscore.wording import unmasked_counts
+
+    n = 3 * MAX_FINDINGS_PER_RULE
+    text = "The trial was small. " + "Order the herbal blend today and call now. " * n
+    scorer = credscore.Scorer()  # the shipped model, which has a wording component
+    report = scorer.score(text)
+    assert report.findings_truncated
+    doc = Document.from_text(text)
+    _, every_finding = extract(doc)
+    expected = scorer.model.wording.contributions(unmasked_counts(doc, every_finding))
+    assert report.word_contributions == expected
+    assert not {"herbal", "blend", "order"} & set(report.word_contributions)
