@@ -194,6 +194,9 @@ def test_headline_claim_reported_at_offset_zero():
     ]
     assert "Boosts Your Immune System Naturally" in findings[0].message
     assert features["claim_count"] == pytest.approx(math.log1p(1))
+    # A product page's title case is no name there.
+    title = "ImmunaVita Daily Greens Supports Healthy Immune Function"
+    assert [f.rule for f in run("Add to cart.", title=title)[1]] == ["wellness.function-claim"]
 
 
 @pytest.mark.parametrize(

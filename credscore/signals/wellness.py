@@ -181,8 +181,8 @@ _ENDS_STATEMENT = re.compile(r"[.!?\n]")  # between the word before and the disc
 _MESSAGES = {
     "function": "'{t}' asserts, in the writer's own voice and with no study or source in "
     "reach, that a product supports or boosts a function of the body: supplement marketing's "
-    "structure/function claim, which needs no evidence to be printed. Say what a study "
-    "measured and found, or cut it.",
+    "structure/function claim, which the FDA does not review before it is printed. Say what "
+    "a study measured and found, or cut it.",
     "detox": "'{t}' claims a product detoxifies or cleanses the body: the liver and kidneys "
     "remove waste, and detox products have no good evidence of removing any named toxin. "
     "Cut it, or name the toxin and the study.",
@@ -216,7 +216,7 @@ def _claim_end(doc: Document, stop: int, kind: str, phrase: str) -> int | None:
     if kind == "function":
         return _object_after(doc, stop, _FUNCTIONS)
     if phrase in _DETOX_ALONE:
-        end = _object_after(doc, stop, _TOXINS_OR_ORGANS) if stop < len(doc.words) else None
+        end = _object_after(doc, stop, _TOXINS_OR_ORGANS)
         return stop if end is None else end
     if phrase in _CLEANSING:
         return _object_after(doc, stop, _TOXINS_OR_ORGANS)
@@ -244,13 +244,14 @@ def _listed(doc: Document, first: int, j: int) -> bool:
     return False
 
 
-def _asserts(doc: Document, first: int, phrase: str) -> bool:
+def _asserts(doc: Document, first: int, phrase: str, headline: bool) -> bool:
     """True when the verb at token ``first`` is the writer's unhedged present-tense claim
-    about a product, not the body's own work, lifestyle advice, an aim or a noun."""
+    about a product, not the body's own work, lifestyle advice, an aim or a noun (a
+    capitalised verb inside a sentence is a name, except in a headline's title case)."""
     words = doc.words
     j = word_before(doc, first, _ADVERBS)
     prev = words[j] if j >= 0 else ""
-    if prev and doc.text[doc.token_starts[first]].isupper():
+    if prev and not headline and doc.text[doc.token_starts[first]].isupper():
         return False  # a name inside a sentence: "Amplify Energy Corp"
     if prev in _ORGAN_WORDS:
         return False  # "the liver removes toxins", "your immune system supports"
@@ -300,9 +301,12 @@ def _disclaimers(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def _claims(doc: Document, excused: frozenset[int] = frozenset()) -> list[tuple[int, int, str]]:
-    """Structure/function and detox claims in ``doc`` as (start, end, kind), in text order;
-    sentences in ``excused`` (the disclaimer's, which names the FDA) are no study."""
+def _claims(
+    doc: Document, excused: frozenset[int] = frozenset(), headline: bool = False
+) -> list[tuple[int, int, str]]:
+    """Structure/function and detox claims in ``doc`` (``headline``: a headline's) as
+    (start, end, kind), in text order; sentences in ``excused`` (the disclaimer's, which
+    names the FDA) are no study."""
     starts, ends = doc.token_starts, doc.token_ends
     out: list[tuple[int, int, str]] = []
     debunked: frozenset[int] | None = None
@@ -312,7 +316,7 @@ def _claims(doc: Document, excused: frozenset[int] = frozenset()) -> list[tuple[
             continue  # inside the previous claim's object ("boosts energy and detox")
         kind = _KIND[phrase]
         end_token = _claim_end(doc, stop, kind, phrase)
-        if end_token is None or not _asserts(doc, first, phrase):
+        if end_token is None or not _asserts(doc, first, phrase, headline):
             continue
         sentence = doc.token_sentence[first]
         if debunked is None:
@@ -349,7 +353,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     ]
     head = title_document(doc)
     if head is not None and not any(studied(doc, k, True) for k in (0, 1) if k not in excused):
-        for start, end, kind in _claims(head):
+        for start, end, kind in _claims(head, headline=True):
             message = _MESSAGES[kind].format(t=head.text[start:end])
             findings.append(
                 doc.finding(
