@@ -60,7 +60,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "press_release",
         "Does it avoid sensational, promotional language and go beyond a press release?",
-        ("framing", "superlatives", "commercial", "novelty", "mongering"),
+        ("framing", "superlatives", "commercial", "wellness", "novelty", "mongering"),
     ),
 )
 """The criteria in the order of the FakeHealth ``criteria_answers`` column."""

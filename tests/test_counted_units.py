@@ -47,6 +47,7 @@ COUNTS = {
     "harms__safety_claim": ("harms.no-side-effects",),
     "evidence__causal_from_observational": ("evidence.causal-language",),
     "efficacy__claim_count": ("efficacy.cure-claim", "efficacy.prevention-claim"),
+    "wellness__claim_count": ("wellness.function-claim", "wellness.detox-claim"),
     "mongering__fear_count": ("mongering.fear-appeal",),
     "mongering__unsourced_prevalence": (
         "mongering.prevalence-alarm",
@@ -80,6 +81,7 @@ BINARY = {
     "harms__harms_discussed": ("harms.discussed",),
     "harms__harms_compared": ("harms.quantified",),
     "commercial__any_cta": ("commercial.call-to-action",),
+    "wellness__disclaimer": ("wellness.dshea-disclaimer",),
     "evidence__design_named": ("evidence.study-design",),
     "evidence__strong_design": ("evidence.study-design",),
     "evidence__sample_size_stated": ("evidence.sample-size",),
@@ -119,7 +121,8 @@ SYNTHETIC = [
             "Low T? The world's first formula, a revolutionary breakthrough. Big Pharma "
             'doesn\'t want you to know. "I was cured in a week," says one happy customer. '
             "Order now and save 30%! Limited-time offer. Money-back guarantee. Call "
-            "1-800-555-0199 today."
+            "1-800-555-0199 today. It boosts your immune system and flushes out toxins.\n\n"
+            "*These statements have not been evaluated by the Food and Drug Administration."
         ),
         "Miracle breakthrough cures diabetes!",
     ),

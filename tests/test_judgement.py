@@ -26,11 +26,20 @@ def test_careful_writing_lands_in_the_high_band(name):
     assert _score(PROBES / name) >= 70
 
 
-@pytest.mark.parametrize("name", ["supplement-shop.md", "clinic-page.md"])
+@pytest.mark.parametrize("name", ["supplement-shop.md", "clinic-page.md", "wellness-store.md"])
 def test_sales_pages_score_at_most_30_and_below_a_middling_explainer(name):
     sales = _score(PROBES / name)
     assert sales <= 30
     assert sales < _score(EXAMPLES / "press-release.md") - 10
+
+
+def test_supplement_marketing_lowers_the_wellness_store_probe():
+    """Its structure/function and detox claims and its DSHEA disclaimer cost it, not only
+    its cart and offers."""
+    report = default_scorer().score_document(read_document(PROBES / "wellness-store.md"))
+    rules = {f.rule for f in report.findings}
+    assert {"wellness.function-claim", "wellness.dshea-disclaimer"} <= rules
+    assert report.family_contributions["wellness"] < -1.0
 
 
 def test_a_careful_trial_report_scores_at_least_65():
@@ -67,5 +76,6 @@ def test_a_lowering_feature_never_shows_as_raising(path):
         if direction[name] < 0:
             assert value <= 1e-12, name
     for family, value in report.family_contributions.items():
-        if family in {"commercial", "superlatives", "framing", "mongering", "efficacy"}:
+        lower_only = {"commercial", "superlatives", "framing", "mongering", "efficacy", "wellness"}
+        if family in lower_only:
             assert value <= 1e-12, family  # families that can only lower

@@ -26,6 +26,7 @@ from credscore.signals import (
     novelty,
     readability,
     superlatives,
+    wellness,
 )
 from credscore.signals.base import Feature, Signal
 
@@ -43,6 +44,7 @@ SIGNALS: tuple[Signal, ...] = (
     harms.SIGNAL,
     evidence.SIGNAL,
     efficacy.SIGNAL,
+    wellness.SIGNAL,
     mongering.SIGNAL,
     independence.SIGNAL,
     alternatives.SIGNAL,

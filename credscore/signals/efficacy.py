@@ -44,15 +44,24 @@ Examples
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_left
 
 from credscore.document import Document
 from credscore.findings import Finding, Rule
 from credscore.lexicon import PhraseMatcher, load_lexicon
 from credscore.signals.base import Feature, Signal, sentence_words
 from credscore.signals.context import NEGATORS, debunking_sentences
-from credscore.signals.voice import attributed, is_question, title_document
+from credscore.signals.voice import (
+    HEDGES,
+    attributed,
+    clause_before,
+    is_question,
+    phrase_at,
+    phrases_by_first_word,
+    plural_subject,
+    studied,
+    title_document,
+    word_before,
+)
 
 __all__ = ["FEATURES", "RULES", "SIGNAL", "analyze"]
 
@@ -94,19 +103,8 @@ FEATURES = (
 
 _MATCHER = PhraseMatcher.from_lexicons({"cure": "efficacy_cures", "prevent": "efficacy_prevention"})
 _KIND = _MATCHER.kinds
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # as Document tokenises
-
-
-def _by_first_word(phrases) -> dict[str, list[tuple[str, ...]]]:
-    """Each phrase's words, by its first word, longest phrase first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for words in sorted((tuple(_TOKEN.findall(p)) for p in phrases), key=len, reverse=True):
-        out.setdefault(words[0], []).append(words)
-    return out
-
-
 # Diseases are looked up only right after a verb (claims are rare, disease words are not).
-_DISEASES = _by_first_word(load_lexicon("efficacy_diseases"))
+_DISEASES = phrases_by_first_word(load_lexicon("efficacy_diseases"))
 _RULE = {"cure": "efficacy.cure-claim", "prevent": "efficacy.prevention-claim"}
 _SEVERITY = {"cure": "error", "prevent": "warning"}
 
@@ -115,10 +113,6 @@ _SEVERITY = {"cure": "error", "prevent": "warning"}
 # "the cure" are nouns, "to cure" an aim.
 _BASE_FORMS = frozenset("cure reverse eradicate eliminate heal prevent".split())
 _CLAIMING_BEFORE = frozenset("can will does do did that which who ll".split())
-_NOT_PLURAL_SUBJECT = frozenset(
-    "is was has this its us his as does yes plus less various previous serious always "
-    "perhaps thus".split()
-)
 _PASSIVE_BEFORE = frozenset("be been being is are was were get got".split())
 _ADVERBS = frozenset(
     "actually really naturally completely totally fully permanently effectively quickly "
@@ -133,13 +127,6 @@ _FILLER = frozenset(
 )
 # A limiting word makes the claim a qualified one ("cures many early cancers").
 _LIMITING = frozenset("most many some certain early sometimes often usually occasionally".split())
-# Hedges and aims before the verb in its sentence ("may help prevent", "is thought to cure").
-_HEDGES = frozenset(
-    "may might could would should perhaps maybe possibly potentially probably likely "
-    "unlikely appear appears appeared seem seems seemed suggest suggests suggested "
-    "hope hopes hoped aim aims designed intended thought believed hoping trying attempt "
-    "attempts promising if whether unless".split()
-)
 # "helps prevent", "aids in healing": a weaker claim, right before the verb.
 _HELP = frozenset("help helps helped helping aid aids in".split())
 # Vaccines and prescribed preventive medication are made to prevent disease: "the vaccine
@@ -157,53 +144,6 @@ _MODIFIED_AFTER = frozenset(
     "diagnoses spread outbreak outbreaks pandemic crisis lockdown restrictions testing test "
     "tests vaccine vaccines survivors misinformation liabilities progression".split()
 )
-# A study, trial or citation in reach: the claim reports research, it does not assert.
-_STUDY_WORDS = frozenset(
-    "study studies trial trials researchers scientists investigators experiment experiments "
-    "mice rats vitro laboratory lab participants volunteers findings published journal "
-    "placebo cohort meta analysis analyses data shown showed found evidence results "
-    "investigational fda".split()
-)
-# A statistic or a citation, as (needles, pattern) parts: a sentence holds one when some part's
-# pattern matches in it. A pattern is tried only where one of its needles (substrings that
-# every match holds) occurs, and each starts with a literal, a capital or a digit, so the
-# regex engine skips in C to the next candidate; one alternation led by "n", "p", "c", "h",
-# "o", "d" and "e" was tried at most letters of the sentence (3x slower).
-_STATISTIC = (  # run on Document.text
-    (
-        (),
-        re.compile(
-            r"\d[\d,.]{0,12} ?(?:%|percent\b|per cent\b)"
-            r"|\d[\d,]{0,12} (?:out )?(?:of|in) \d"
-            r"|\d[\d,]{0,12} (?:patients|participants|people|adults|children|subjects|volunteers"
-            r"|mice|rats)\b"
-        ),
-    ),
-    (("=",), re.compile(r"[nN] ?= ?\d")),
-    (("<", "=", ">"), re.compile(r"[pP] ?[<=>] ?0?\.\d")),
-    (("onfidence interval",), re.compile(r"[cC]onfidence intervals?\b")),
-    ((" ratio",), re.compile(r"(?:[hH]azard|[oO]dds) ratio\b")),
-)
-_CITATION = (  # run on Document.text
-    (("10.",), re.compile(r"[dD][oO][iI]:? ?10\.\d")),
-    ((), re.compile(r"et al\b")),
-    ((), re.compile(r"\((?:[^()\n]{0,60}[, ])?(?:19|20)\d\d[a-z]?\)")),
-    ((), re.compile(r"(?:NEJM|JAMA|BMJ|Lancet|PLOS|PLoS|PNAS|Cochrane|New England Journal)\b")),
-    ((), re.compile(r"(?:Dr|Prof|Professor)\.? [A-Z][a-z]{1,20}")),
-)
-
-
-def _holds(parts, text: str, start: int, end: int) -> bool:
-    """Whether a part of ``parts`` (see :data:`_STATISTIC`) matches in ``text[start:end]``."""
-    return any(
-        (not needles or any(text.find(n, start, end) >= 0 for n in needles))
-        and rx.search(text, start, end) is not None
-        for needles, rx in parts
-    )
-
-
-_FIRST_PERSON = frozenset("our we my i us".split())
-
 _MESSAGES = {
     "cure": "'{t}' asserts, in the writer's own voice and with no hedge, study or source in "
     "reach, that a treatment cures a disease: the FDA's first health-fraud tip-off. Cut it, "
@@ -214,40 +154,6 @@ _MESSAGES = {
 }
 
 
-def _studied(doc: Document, sentence: int, own: bool) -> bool:
-    """True when sentence ``sentence`` holds a study word or a citation, or (``own``: the
-    claim's own sentence) a statistic that is not the seller's ("94% of our patients")."""
-    if not 0 <= sentence < len(doc.sentences):
-        return False
-    memo = doc._memo.setdefault("efficacy_studied", {})
-    found = memo.get((sentence, own))
-    if found is None:
-        found = memo[sentence, own] = _studied_sentence(doc, sentence, own)
-    return found
-
-
-def _studied_sentence(doc: Document, sentence: int, own: bool) -> bool:
-    words = sentence_words(doc, sentence)
-    if _STUDY_WORDS.intersection(words):
-        return True
-    s_start, s_end = doc.sentences[sentence]
-    if _holds(_CITATION, doc.text, s_start, s_end):
-        return True
-    if own and not _FIRST_PERSON.intersection(words):
-        return _holds(_STATISTIC, doc.text, s_start, s_end)
-    return False
-
-
-def _disease_at(doc: Document, j: int) -> int | None:
-    """The token after the disease phrase that starts at token ``j``, or None."""
-    words, sentence = doc.words, doc.token_sentence[j]
-    for phrase in _DISEASES.get(words[j], ()):
-        stop = j + len(phrase)
-        if words[j:stop] == phrase and doc.token_sentence[stop - 1] == sentence:
-            return stop
-    return None
-
-
 def _disease_after(doc: Document, stop: int) -> tuple[int, bool] | None:
     """(the token after the disease, limited?) when a disease starts within a few filler
     words after token ``stop`` in the same sentence, else None."""
@@ -256,7 +162,7 @@ def _disease_after(doc: Document, stop: int) -> tuple[int, bool] | None:
     for j in range(stop, min(stop + 5, len(words))):
         if doc.token_sentence[j] != sentence:
             return None
-        end = _disease_at(doc, j)
+        end = phrase_at(doc, j, _DISEASES)
         if end is not None:
             if end < len(words) and words[end] in _MODIFIED_AFTER:
                 return None
@@ -267,40 +173,22 @@ def _disease_after(doc: Document, stop: int) -> tuple[int, bool] | None:
     return None
 
 
-def _previous_word(doc: Document, first: int) -> str:
-    """The word before token ``first`` in its sentence, skipping adverbs ("" at the start)."""
-    sentence = doc.token_sentence[first]
-    j = first - 1
-    while j >= 0 and doc.token_sentence[j] == sentence and doc.words[j] in _ADVERBS:
-        j -= 1
-    if j < 0 or doc.token_sentence[j] != sentence:
-        return ""
-    return doc.words[j]
-
-
 def _is_assertion(doc: Document, first: int, phrase: str) -> bool:
     """True when the verb at token ``first`` asserts: a finite form, not an aim, a noun or a
     hedged, negated or conditional use."""
-    words = doc.words
-    prev = _previous_word(doc, first)
+    j = word_before(doc, first, _ADVERBS)
+    prev = doc.words[j] if j >= 0 else ""
     if prev == "to" or prev in _HELP:
         return False  # "to cure", "how to prevent", "helps prevent"
     if phrase in _BASE_FORMS:
         if prev in ("a", "an", "the", "no", "any", "for"):
             return False  # "a cure", "no cure"
-        if prev not in _CLAIMING_BEFORE and not (
-            len(prev) > 3 and prev.endswith("s") and prev not in _NOT_PLURAL_SUBJECT
-        ):
+        if prev not in _CLAIMING_BEFORE and not plural_subject(prev):
             return False
     elif phrase.split()[0].endswith("ed") and prev in _PASSIVE_BEFORE:
         return False  # "can be cured", "was prevented": a passive report, not a promise
-    # The clause before the verb: from the last comma, semicolon or colon of its sentence.
-    start = doc.token_starts[first]
-    s_start = doc.sentences[doc.token_sentence[first]][0]
-    lo = max(s_start, start - 300)  # the window is 25 words at most
-    clause = max(lo, *(doc.text.rfind(c, lo, start) for c in ",;:"))
-    before = words[max(bisect_left(doc.token_starts, clause), first - 25) : first]
-    return not (_HEDGES.intersection(before) or NEGATORS.intersection(before))
+    before = clause_before(doc, first)
+    return not (HEDGES.intersection(before) or NEGATORS.intersection(before))
 
 
 # Verbs that claim to treat a root cause: "treats the root cause", "gets to the root cause".
@@ -367,7 +255,7 @@ def _claims(doc: Document) -> list[tuple[int, int, str]]:
             sentence in debunked
             or is_question(doc, sentence)
             or attributed(doc, start, end)
-            or any(_studied(doc, k, k == sentence) for k in (sentence, sentence - 1, sentence + 1))
+            or any(studied(doc, k, k == sentence) for k in (sentence, sentence - 1, sentence + 1))
         ):
             continue
         out.append((start, end, kind))
@@ -384,7 +272,7 @@ def analyze(doc: Document) -> tuple[dict[str, float], list[Finding]]:
     ]
     head = title_document(doc)
     # A headline claim is excused when the lede reports the study behind it.
-    if head is not None and not any(_studied(doc, k, True) for k in (0, 1)):
+    if head is not None and not any(studied(doc, k, True) for k in (0, 1)):
         for start, end, kind in _claims(head):
             findings.append(
                 doc.finding(
