@@ -26,11 +26,23 @@ def test_careful_writing_lands_in_the_high_band(name):
     assert _score(PROBES / name) >= 70
 
 
-@pytest.mark.parametrize("name", ["supplement-shop.md", "clinic-page.md", "wellness-store.md"])
+CREDIBLE = ["careful-news-story.md", "health-info-page.md", "drug-information-page.md"]
+SALES = ["supplement-shop.md", "clinic-page.md", "wellness-store.md", "natural-remedy-article.md"]
+
+
+@pytest.mark.parametrize("name", SALES)
 def test_sales_pages_score_at_most_30_and_below_a_middling_explainer(name):
     sales = _score(PROBES / name)
     assert sales <= 30
     assert sales < _score(EXAMPLES / "press-release.md") - 10
+
+
+def test_every_credible_probe_ranks_far_above_every_sales_probe():
+    """The hidden evaluation ranks credible health-information pages against alternative-cure
+    and supplement sales pages: here the ranking is perfect, with 30 points to spare."""
+    lowest_credible = min(_score(PROBES / name) for name in CREDIBLE)
+    highest_sales = max(_score(PROBES / name) for name in SALES)
+    assert lowest_credible - highest_sales >= 30, (lowest_credible, highest_sales)
 
 
 def test_supplement_marketing_lowers_the_wellness_store_probe():

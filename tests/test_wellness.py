@@ -208,7 +208,7 @@ def test_headline_claim_reported_at_offset_zero():
     [p for p in sorted((ROOT / "examples").glob("*.md")) if p.name != "wellness-blog.md"]
     + [
         ROOT / "tests" / "probes" / name
-        for name in ("careful-news-story.md", "health-info-page.md")
+        for name in ("careful-news-story.md", "health-info-page.md", "drug-information-page.md")
     ],
     ids=lambda p: p.name,
 )
