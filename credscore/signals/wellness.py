@@ -28,8 +28,9 @@ What it detects
       the drug boosted immune response" is past tense too, and past tenses are never counted);
     - it describes the body's own work: an organ, the body or a system right before the verb
       ("the liver removes toxins from the blood", "your immune system supports ...");
-    - the subject is lifestyle advice or a vaccine ("regular exercise boosts your mood",
-      "the vaccine boosts immunity").
+    - the subject is lifestyle advice, a vaccine, a medicine or an essential nutrient
+      ("regular exercise boosts your mood", "the vaccine boosts immunity", "zinc supports
+      normal immune function": what a health-information page says of a nutrient).
 
     The disclaimer counts only where it stands as a statement of its own, at the start of a
     sentence ("*These statements ...", "Disclaimer: This product ..."), not quoted or
