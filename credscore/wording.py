@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, is_not, mul, truediv
+from operator import attrgetter, lt, not_
 
 import numpy as np
 
@@ -45,8 +45,25 @@ def _lowering_rules() -> frozenset[str]:
 
 
 _DIGIT = re.compile(r"\d")
-_IDF = attrgetter("real")
-_WEIGHT = attrgetter("imag")
+_RULE = attrgetter("rule")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_MISSING = complex("nan")
+"""What a word outside the vocabulary looks up to (an idf is never NaN)."""
+_TF_WEIGHTS = np.array([0.0, *(1.0 + math.log(k) for k in range(1, 256))])
+"""``1 + log k`` for term frequency ``k`` (index 0 unused), from :func:`math.log`: numpy's
+``log`` may differ in the last bit."""
+
+
+def _tf_weights(tf: np.ndarray) -> np.ndarray:
+    """``1 + log k`` for each term frequency ``k`` (>= 1) in ``tf``."""
+    global _TF_WEIGHTS
+    try:
+        return _TF_WEIGHTS[tf]
+    except IndexError:  # a word more than 255 times: grow the table
+        more = (1.0 + math.log(k) for k in range(len(_TF_WEIGHTS), int(tf.max()) + 1))
+        _TF_WEIGHTS = np.concatenate([_TF_WEIGHTS, np.fromiter(more, dtype=np.float64)])
+        return _TF_WEIGHTS[tf]
 
 
 def unmasked_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
@@ -61,17 +78,20 @@ def _masked_ranges(
     doc: Document, findings: Iterable[Finding], lowering: frozenset[str]
 ) -> list[tuple[int, int]]:
     """Sorted ``[first, last)`` token ranges the wording never reads: each finding's own
-    tokens, and every token of a sentence holding a lowering finding."""
-    starts, sentence_of = doc.token_starts, doc.token_sentence
-    ranges = []
-    for f in findings:
-        if f.rule in lowering:
-            s = doc.sentence_at(f.start)
-            first = bisect_left(sentence_of, s)
-            last = bisect_left(sentence_of, s + 1, first)
-        else:
-            first = bisect_left(starts, f.start)
-            last = bisect_left(starts, f.end, first)
+    tokens, and every token of a sentence holding a lowering finding. The findings' own
+    ranges are found by bisection in C (``map``), not by a Python loop per finding."""
+    findings = list(findings)
+    lowers = list(map(lowering.__contains__, map(_RULE, findings)))
+    own = list(compress(findings, map(not_, lowers)))
+    starts = doc.token_starts
+    firsts = list(map(bisect_left, repeat(starts), map(_START, own)))
+    lasts = list(map(bisect_left, repeat(starts), map(_END, own), firsts))
+    ranges = list(compress(zip(firsts, lasts), map(lt, firsts, lasts)))
+    sentence_of = doc.token_sentence
+    for f in compress(findings, lowers):
+        s = doc.sentence_at(f.start)
+        first = bisect_left(sentence_of, s)
+        last = bisect_left(sentence_of, s + 1, first)
         if first < last:
             ranges.append((first, last))
     ranges.sort()
@@ -123,28 +143,29 @@ class WordingModel:
     def vector(self, counts: Counter[str]) -> dict[int, float]:
         """Sparse TF-IDF vector (column -> value) of one article's word counts."""
         words, _, values = self._tfidf(counts)
-        return dict(zip(map(self._columns.__getitem__, words), values))
+        return dict(zip(map(self._columns.__getitem__, words), values.tolist()))
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
         """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
         for the words of the vocabulary that occur."""
         words, numbers, values = self._tfidf(counts)
-        return dict(zip(words, map(mul, map(_WEIGHT, numbers), values)))
+        return dict(zip(words, (numbers.imag * values).tolist()))
 
-    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], list[complex], list[float]]:
+    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The vocabulary words of ``counts`` (in their order), their ``complex(idf, weight)``
         and their TF-IDF values ``(1 + log tf) * idf``, L2-normalised. Each word is looked
-        up once, and all loops run in C (``map``)."""
-        found = list(map(self._numbers.get, counts))
-        kept = list(map(is_not, found, repeat(None)))
-        words = list(compress(counts, kept))
-        numbers = list(compress(found, kept))
-        tf = map(add, repeat(1.0), map(math.log, compress(counts.values(), kept)))
-        raw = list(map(mul, tf, map(_IDF, numbers)))
-        norm = math.sqrt(sum(map(mul, raw, raw)))
+        up once (``map`` in C); the arithmetic is numpy's on the words found, each value the
+        same double as Python's float arithmetic gives (the logarithms come from
+        :func:`math.log`, the norm's sum of squares is added up in order)."""
+        found = np.array(list(map(self._numbers.get, counts, repeat(_MISSING))))
+        kept = ~np.isnan(found.real)
+        numbers = found[kept]
+        tf = np.fromiter(counts.values(), dtype=np.intp, count=len(counts))[kept]
+        raw = _tf_weights(tf) * numbers.real
+        norm = math.sqrt(sum((raw * raw).tolist()))
         if not norm:
-            return [], [], []
-        return words, numbers, list(map(truediv, raw, repeat(norm)))
+            return [], numbers, raw
+        return list(compress(counts, kept.tolist())), numbers, raw / norm
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""
