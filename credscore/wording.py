@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain, compress, repeat
-from operator import attrgetter, lt, not_
 
 import numpy as np
 
@@ -45,9 +44,6 @@ def _lowering_rules() -> frozenset[str]:
 
 
 _DIGIT = re.compile(r"\d")
-_RULE = attrgetter("rule")
-_START = attrgetter("start")
-_END = attrgetter("end")
 _MISSING = complex("nan")
 """What a word outside the vocabulary looks up to (an idf is never NaN)."""
 _TF_WEIGHTS = np.array([0.0, *(1.0 + math.log(k) for k in range(1, 256))])
@@ -78,20 +74,17 @@ def _masked_ranges(
     doc: Document, findings: Iterable[Finding], lowering: frozenset[str]
 ) -> list[tuple[int, int]]:
     """Sorted ``[first, last)`` token ranges the wording never reads: each finding's own
-    tokens, and every token of a sentence holding a lowering finding. The findings' own
-    ranges are found by bisection in C (``map``), not by a Python loop per finding."""
-    findings = list(findings)
-    lowers = list(map(lowering.__contains__, map(_RULE, findings)))
-    own = list(compress(findings, map(not_, lowers)))
-    starts = doc.token_starts
-    firsts = list(map(bisect_left, repeat(starts), map(_START, own)))
-    lasts = list(map(bisect_left, repeat(starts), map(_END, own), firsts))
-    ranges = list(compress(zip(firsts, lasts), map(lt, firsts, lasts)))
-    sentence_of = doc.token_sentence
-    for f in compress(findings, lowers):
-        s = doc.sentence_at(f.start)
-        first = bisect_left(sentence_of, s)
-        last = bisect_left(sentence_of, s + 1, first)
+    tokens, and every token of a sentence holding a lowering finding."""
+    starts, sentence_of = doc.token_starts, doc.token_sentence
+    ranges = []
+    for f in findings:
+        if f.rule in lowering:
+            s = doc.sentence_at(f.start)
+            first = bisect_left(sentence_of, s)
+            last = bisect_left(sentence_of, s + 1, first)
+        else:
+            first = bisect_left(starts, f.start)
+            last = bisect_left(starts, f.end, first)
         if first < last:
             ranges.append((first, last))
     ranges.sort()
@@ -157,7 +150,9 @@ class WordingModel:
         up once (``map`` in C); the arithmetic is numpy's on the words found, each value the
         same double as Python's float arithmetic gives (the logarithms come from
         :func:`math.log`, the norm's sum of squares is added up in order)."""
-        found = np.array(list(map(self._numbers.get, counts, repeat(_MISSING))))
+        found = np.fromiter(
+            map(self._numbers.get, counts, repeat(_MISSING)), dtype=np.complex128, count=len(counts)
+        )
         kept = ~np.isnan(found.real)
         numbers = found[kept]
         tf = np.fromiter(counts.values(), dtype=np.intp, count=len(counts))[kept]
