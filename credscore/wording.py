@@ -54,6 +54,8 @@ _TF_WEIGHTS = np.array([0.0, *(1.0 + math.log(k) for k in range(1, 256))])
 def _tf_weights(tf: np.ndarray) -> np.ndarray:
     """``1 + log k`` for each term frequency ``k`` (>= 1) in ``tf``."""
     global _TF_WEIGHTS
+    if len(tf) and tf.min() < 1:  # math.log refused these; an index would wrap around
+        raise ValueError("term frequencies must be positive")
     try:
         return _TF_WEIGHTS[tf]
     except IndexError:  # a word more than 255 times: grow the table

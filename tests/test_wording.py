@@ -171,3 +171,11 @@ def test_a_malformed_wording_component_is_a_model_error(tmp_path, damage):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelError, match="wording"):
         load_model(path)
+
+
+def test_a_count_below_one_is_an_error_not_a_wrapped_index():
+    model = _wording(("stiffness", "walked"))
+    with pytest.raises(ValueError):
+        model.vector(Counter({"walked": 0}))
+    with pytest.raises(ValueError):
+        model.contributions(Counter({"walked": -2}))
