@@ -48,9 +48,12 @@ _ONE_TO_ONE = str.maketrans(
 _ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _ONE_TO_ONE) + "]")
 _ODD_REPLACEMENT = {chr(c): r for c, r in _ONE_TO_ONE.items()}
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# Possessive (``++``, ``*+``): nothing follows a word in the pattern, so the greedy match is
+# always the one kept and backtracking states are never needed; the regex engine is faster
+# without them (the matches are the same).
+_WORD = re.compile(r"[^\W_]++(?:'[^\W_]++)*+")
 # The same pattern for lower-cased ASCII text, where [^\W_] is exactly [a-z0-9]; faster.
-_WORD_ASCII = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WORD_ASCII = re.compile(r"[a-z0-9]++(?:'[a-z0-9]++)*+")
 # The two as split patterns: text split on captured words alternates gap, word, gap, ..., so
 # the words and their offsets come out of C (no match object per word; 2x faster).
 _SPLIT_WORDS = re.compile(f"({_WORD.pattern})")

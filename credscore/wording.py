@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, is_not, mul, truediv
 
 import numpy as np
 
@@ -45,8 +44,24 @@ def _lowering_rules() -> frozenset[str]:
 
 
 _DIGIT = re.compile(r"\d")
-_IDF = attrgetter("real")
-_WEIGHT = attrgetter("imag")
+_MISSING = complex("nan")
+"""What a word outside the vocabulary looks up to (an idf is never NaN)."""
+_TF_WEIGHTS = np.array([0.0, *(1.0 + math.log(k) for k in range(1, 256))])
+"""``1 + log k`` for term frequency ``k`` (index 0 unused), from :func:`math.log`: numpy's
+``log`` may differ in the last bit."""
+
+
+def _tf_weights(tf: np.ndarray) -> np.ndarray:
+    """``1 + log k`` for each term frequency ``k`` (>= 1) in ``tf``."""
+    global _TF_WEIGHTS
+    if len(tf) and tf.min() < 1:  # math.log refused these; an index would wrap around
+        raise ValueError("term frequencies must be positive")
+    try:
+        return _TF_WEIGHTS[tf]
+    except IndexError:  # a word more than 255 times: grow the table
+        more = (1.0 + math.log(k) for k in range(len(_TF_WEIGHTS), int(tf.max()) + 1))
+        _TF_WEIGHTS = np.concatenate([_TF_WEIGHTS, np.fromiter(more, dtype=np.float64)])
+        return _TF_WEIGHTS[tf]
 
 
 def unmasked_counts(doc: Document, findings: Iterable[Finding]) -> Counter[str]:
@@ -123,28 +138,31 @@ class WordingModel:
     def vector(self, counts: Counter[str]) -> dict[int, float]:
         """Sparse TF-IDF vector (column -> value) of one article's word counts."""
         words, _, values = self._tfidf(counts)
-        return dict(zip(map(self._columns.__getitem__, words), values))
+        return dict(zip(map(self._columns.__getitem__, words), values.tolist()))
 
     def contributions(self, counts: Counter[str]) -> dict[str, float]:
         """Each word's contribution to the logit (``weight x`` its value in :meth:`vector`),
         for the words of the vocabulary that occur."""
         words, numbers, values = self._tfidf(counts)
-        return dict(zip(words, map(mul, map(_WEIGHT, numbers), values)))
+        return dict(zip(words, (numbers.imag * values).tolist()))
 
-    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], list[complex], list[float]]:
+    def _tfidf(self, counts: Counter[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The vocabulary words of ``counts`` (in their order), their ``complex(idf, weight)``
         and their TF-IDF values ``(1 + log tf) * idf``, L2-normalised. Each word is looked
-        up once, and all loops run in C (``map``)."""
-        found = list(map(self._numbers.get, counts))
-        kept = list(map(is_not, found, repeat(None)))
-        words = list(compress(counts, kept))
-        numbers = list(compress(found, kept))
-        tf = map(add, repeat(1.0), map(math.log, compress(counts.values(), kept)))
-        raw = list(map(mul, tf, map(_IDF, numbers)))
-        norm = math.sqrt(sum(map(mul, raw, raw)))
+        up once (``map`` in C); the arithmetic is numpy's on the words found, each value the
+        same double as Python's float arithmetic gives (the logarithms come from
+        :func:`math.log`, the norm's sum of squares is added up in order)."""
+        found = np.fromiter(
+            map(self._numbers.get, counts, repeat(_MISSING)), dtype=np.complex128, count=len(counts)
+        )
+        kept = ~np.isnan(found.real)
+        numbers = found[kept]
+        tf = np.fromiter(counts.values(), dtype=np.intp, count=len(counts))[kept]
+        raw = _tf_weights(tf) * numbers.real
+        norm = math.sqrt(sum((raw * raw).tolist()))
         if not norm:
-            return [], [], []
-        return words, numbers, list(map(truediv, raw, repeat(norm)))
+            return [], numbers, raw
+        return list(compress(counts, kept.tolist())), numbers, raw / norm
 
     def to_dict(self) -> dict:
         """The component as a JSON-ready dict."""

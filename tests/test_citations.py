@@ -249,6 +249,38 @@ def test_windowed_scans_equal_full_scans():
             assert near == full, (rx.pattern[:30], text)
 
 
+def test_person_scans_equal_the_plain_patterns():
+    # _said_name tries _SAID_NAME only where a verb's first letters occur, the name-first
+    # patterns are tried only where _NAME_START finds a name can start, and a name's first
+    # word is matched possessively: all must give exactly the plain patterns' matches.
+    import random
+
+    def plain(rx):
+        return re.compile(rx.pattern.replace("{1,30}+", "{1,30}"))
+
+    pieces = [
+        "said", "says", "told", "pointed out", "pointed  \n out", "according to", "Said",
+        "unsaid", "re-said", "it'said", "noted", "added", "adds", ",", ", ", " ", "  ", ".",
+        "Dr", "Jane", "Smith", "Smith-Jones", "J.", "O'Neil", "in", "the", "study", "author",
+        "a cardiologist at", "professor", "a nurse", "chief of surgery", "The Lancet", "and",
+        "Anne Lee", "\n", "x" * 35, "Abcdefghij" * 4,
+    ]
+    cases = [
+        (citations._NAME_ROLE, lambda text: citations._name_role_and_said(text)[0]),
+        (citations._NAME_SAID, lambda text: citations._name_role_and_said(text)[1]),
+        (citations._SAID_NAME, citations._said_name),
+    ]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, 30))
+        )
+        for rx, scan in cases:
+            expected = [m.span() for m in plain(rx).finditer(text)]
+            assert [m.span() for m in scan(text)] == expected, (rx.pattern[:30], text)
+    assert "{1,30}+" in citations._NAME_ROLE.pattern  # the possessive form is what is tested
+
+
 # --------------------------------------------------------------------------- journals in names
 
 

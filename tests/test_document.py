@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from credscore.document import MAX_CHARS, Document, normalise
@@ -85,13 +87,17 @@ def test_fast_paths_agree_with_the_reference_definitions():
 
     src = (
         "\u201cÉtude\u201d \u2014 Dr. Smith said\u00a0it\u2019s 10.5% better.\r\nNext line? "
-        "Yes! ÀB_cd naïve x'y 'q' \u2028end.\n\nNew para. e.g. this one. İstanbul"
+        "Yes! ÀB_cd naïve x'y 'q' \u2028end.\n\nNew para. e.g. this one. İstanbul "
+        "rock'n'roll it'' ''s a'''b'c 'tis o'"
     )
     assert normalise(src) == src.replace("\r\n", " \n").replace("\r", "\n").translate(d._ONE_TO_ONE)
     for text in (src, src.encode("ascii", "ignore").decode(), "", "   ", "one"):
         doc = Document.from_text(text)
         ref = [(m.group(), m.start(), m.end()) for m in d._WORD.finditer(doc.lower)]
         assert [tuple(t) for t in doc.tokens] == ref
+        # The possessive word pattern matches what the plain one does.
+        plain = re.compile(d._WORD.pattern.replace("++", "+").replace("*+", "*"))
+        assert [(m.group(), m.start(), m.end()) for m in plain.finditer(doc.lower)] == ref
         assert all(type(t) is d.Token for t in doc.tokens)
         starts = [s for s, _ in doc.sentences]
         assert doc.token_sentence == tuple(

@@ -114,9 +114,10 @@ def test_unmasked_counts_match_a_word_by_word_count_in_order(pitches):
 
 def test_contributions_equal_weight_times_vector_exactly():
     model = _wording(("stiffness", "investigators", "walked", "trial"))
-    counts = Counter({"walked": 3, "unknown": 2, "stiffness": 1, "trial": 7})
+    # 300 is beyond the table of 1 + log(tf) values: it grows, from math.log as well.
+    counts = Counter({"walked": 3, "unknown": 2, "stiffness": 1, "trial": 7, "investigators": 300})
     vec = model.vector(counts)
-    assert list(vec) == [2, 0, 3]  # the order of the counts
+    assert list(vec) == [2, 0, 3, 1]  # the order of the counts
     raw = {i: (1.0 + math.log(counts[model.words[i]])) * model.idf[i] for i in vec}
     norm = math.sqrt(sum(v * v for v in raw.values()))
     assert vec == {i: v / norm for i, v in raw.items()}
@@ -170,3 +171,11 @@ def test_a_malformed_wording_component_is_a_model_error(tmp_path, damage):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelError, match="wording"):
         load_model(path)
+
+
+def test_a_count_below_one_is_an_error_not_a_wrapped_index():
+    model = _wording(("stiffness", "walked"))
+    with pytest.raises(ValueError):
+        model.vector(Counter({"walked": 0}))
+    with pytest.raises(ValueError):
+        model.contributions(Counter({"walked": -2}))

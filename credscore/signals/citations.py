@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import compress
 
 from credscore.document import Document
@@ -203,11 +204,16 @@ def _alternation(phrases) -> str:
 
 
 _VERBS = _alternation(load_lexicon("citations_reporting_verbs"))
+# The first four letters of each reporting verb's first word: every match of _SAID_NAME starts
+# with one of them (see _said_name).
+_VERB_HEADS = tuple(sorted({v.split()[0][:4] for v in load_lexicon("citations_reporting_verbs")}))
 
 # --------------------------------------------------------------------------- patterns
 # All patterns use bounded repetition only; none nests an unbounded quantifier.
 
-_CAP = r"[A-Z][a-z'-]{1,30}"
+# Possessive: a name's first word is always followed by a space, which the class cannot match,
+# so giving letters back never helps; not backtracking makes the many failed tries cheap.
+_CAP = r"[A-Z][a-z'-]{1,30}+"
 _CAPX = r"[A-Z][A-Za-z'-]{1,30}"
 _NAME = rf"{_CAP}(?: [A-Z]\.)? {_CAPX}(?:-{_CAPX})?"
 # A name that starts a word, for patterns that start with one: "\b" + _NAME with the boundary
@@ -230,6 +236,9 @@ _NAME_ROLE = re.compile(
     rf"(?P<name>{_WORD_NAME}), (?!and |but |or |which |that )[^.,;\n\"]{{0,60}}?\b(?:{_ROLE})\b"
 )
 _NAME_SAID = re.compile(rf"(?P<name>{_WORD_NAME}),? (?:{_VERBS})\b")
+# Where _NAME_ROLE and _NAME_SAID can start: their names' first capital and what must follow
+# it, up to the next capital (one character consumed, so finditer yields every such place).
+_NAME_START = re.compile(rf"[A-Z](?<=\b[A-Z])(?={_CAP[len('[A-Z]') :]}(?: [A-Z]\.)? [A-Z])")
 _STOP_ROLE_WORDS = r"(?:in|on|at|the|that|this|these|those|by|to|from|of|for|during|last|it|a|an|and|but|with|when|while|there|here|they|he|she|we|today|yesterday|earlier|later|recently|previously|before|after|then|also)"
 _SAID_NAME = re.compile(
     rf"\b(?:{_VERBS}),? (?:(?!{_STOP_ROLE_WORDS}\b)[a-z-]{{2,25}} ){{0,3}}(?P<name>{_NAME})"
@@ -397,6 +406,43 @@ def _inside_name(doc: Document, first: int, stop: int) -> bool:
     return before[:1].isupper() and before not in _LEAD_WORDS and before.upper() != before
 
 
+def _name_role_and_said(text: str) -> tuple[list[re.Match], list[re.Match]]:
+    """Exactly the matches of ``_NAME_ROLE.finditer(text)`` and of
+    ``_NAME_SAID.finditer(text)``: both start with a name, so one scan finds where a name can
+    start (:data:`_NAME_START`) and each pattern is tried only there, each from the end of its
+    own previous match."""
+    roles: list[re.Match] = []
+    saids: list[re.Match] = []
+    role_pos = said_pos = 0
+    for start in map(re.Match.start, _NAME_START.finditer(text)):
+        if start >= role_pos and (m := _NAME_ROLE.match(text, start)) is not None:
+            roles.append(m)
+            role_pos = m.end()
+        if start >= said_pos and (m := _NAME_SAID.match(text, start)) is not None:
+            saids.append(m)
+            said_pos = m.end()
+    return roles, saids
+
+
+def _said_name(text: str) -> Iterator[re.Match]:
+    """Yield exactly the matches of ``_SAID_NAME.finditer(text)``, trying the pattern only
+    where a reporting verb can start (an occurrence of one of :data:`_VERB_HEADS`, found by
+    ``str.find``). A pattern that starts with ``\\b`` is tried at every position of the
+    text; the verbs are found in C a few times faster."""
+    starts = []
+    for head in _VERB_HEADS:
+        i = text.find(head)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(head, i + 1)
+    starts.sort()
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := _SAID_NAME.match(text, start)) is not None:
+            pos = m.end()
+            yield m
+
+
 def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
     """All source mentions as (start, end, kind, key), overlaps resolved, sorted by start."""
     text = doc.text
@@ -450,7 +496,7 @@ def _sources(doc: Document, phrase_matches) -> list[tuple[int, int, str, str]]:
                 start += len(first) + 1
             found.append((start, m.end(), "institution", text[start : m.end()].lower()))
 
-    person_rx = [_NAME_ROLE.finditer(text), _NAME_SAID.finditer(text), _SAID_NAME.finditer(text)]
+    person_rx = [*_name_role_and_said(text), _said_name(text)]
     if "Dr" in text or "Prof" in text or "Doctor" in text:
         person_rx.append(finditer_near(_TITLED, text, _TITLED_ANCHOR, 10, 200))
     if "ccording to" in text:
