@@ -4,7 +4,6 @@ and the DSHEA disclaimer."""
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from credscore.document import Document
 from credscore.formats.files import read_document
 from credscore.lexicon import load_lexicon
 from credscore.signals import wellness
+from timing import best_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 DISCLAIMER = (
@@ -254,17 +254,6 @@ def test_features_finite_on_empty_and_plain_text():
         assert all(math.isfinite(v) for v in features.values())
 
 
-def _seconds(text: str) -> float:
-    doc = Document.from_text(text)
-    best = math.inf
-    for _ in range(3):
-        doc._memo.clear()
-        start = time.perf_counter()
-        wellness.analyze(doc)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize(
     "unit",
     [
@@ -275,6 +264,6 @@ def _seconds(text: str) -> float:
 )
 def test_linear_time_on_pathological_input(unit):
     # One endless sentence of claims: every check must stay local to its claim.
-    small, large = (_seconds(unit * n) for n in (1000, 2000))
+    small, large = (best_seconds(wellness.analyze, unit * n) for n in (1000, 2000))
     assert large < 5.0
     assert large < 3.0 * small
