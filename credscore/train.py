@@ -366,7 +366,7 @@ typography, not credibility; one formula (Gunning fog) stays (issue 14, selectio
 SHIPPED_SPEC = ModelSpec(
     C=0.01,
     story_weight=2.0,
-    wording_C=1.0,
+    wording_C=2.0,
     wording_weight=1.0,
     wording_story_weight=1.0,
     left_out=_READABILITY_BESIDE_FOG,
