@@ -157,6 +157,6 @@ def test_features_finite_on_empty_and_plain_text():
 def test_linear_time_on_pathological_input():
     # One endless sentence of claims: every check must stay local to its claim.
     text = "this tea cures cancer "
-    small, large = (best_seconds(efficacy.analyze, text * n) for n in (1500, 3000))
+    small, large = best_seconds(efficacy.analyze, text * 750, text * 3000)
     assert large < 5.0
-    assert large < 3.0 * small
+    assert large < 8.0 * small  # four times the text: linear is 4x, quadratic 16x

@@ -264,6 +264,6 @@ def test_features_finite_on_empty_and_plain_text():
 )
 def test_linear_time_on_pathological_input(unit):
     # One endless sentence of claims: every check must stay local to its claim.
-    small, large = (best_seconds(wellness.analyze, unit * n) for n in (1000, 2000))
+    small, large = best_seconds(wellness.analyze, unit * 500, unit * 2000)
     assert large < 5.0
-    assert large < 3.0 * small
+    assert large < 8.0 * small  # four times the text: linear is 4x, quadratic 16x
