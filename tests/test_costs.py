@@ -134,6 +134,8 @@ def test_unknown_cost_counts_as_discussion(text, word):
         "The FDA set a Prescription Drug User Fee Act date in December.",
         "Our forward-looking statements mention pricing pressure and reimbursement.",
         "This special discount price of just $39.95 is only available today.",
+        "Free shipping on orders over $75.",
+        "Use coupon code HEALTH10 to get $10 off your first bottle.",
     ],
 )
 def test_non_care_money_and_lookalikes_do_not_fire(text):

@@ -121,6 +121,7 @@ def test_news_dateline_is_not_a_marker():
         ("Doctors hate this one weird trick for belly fat", "doctors hate"),
         ("7 foods that melt belly fat", "7 foods that"),
         ("5 signs you have a thyroid problem", "5 signs you"),
+        ("The Hidden Truth About Blood Pressure Medication", "hidden truth about"),
         ("Coffee cures cancer!", "exclamation"),
         ("SHOCKING NEW STUDY on coffee", "SHOCKING"),
         ("Study finds coffee is GOOD for you and NOBODY reports it", "capitals"),

@@ -17,7 +17,8 @@ What it detects
     covering, so "Medicare beneficiaries" in a study's methods is not an insurance statement.
     Forward-looking-statement boilerplate ("pricing pressure", "reimbursement policies"),
     conflict-of-interest lines ("consulting fees") and sales offers ("a special discount price
-    of $39.95", flagged by the commercial family instead) are skipped.
+    of $39.95", "free shipping on orders over $75", flagged by the commercial family instead)
+    are skipped.
 
     Negation is deliberately NOT applied: "not covered by insurance", "no cost to the patient"
     and "the price has not been disclosed" all discuss cost, and reviewers count them.
@@ -127,7 +128,7 @@ _PAY_WORDS = _wordset(
 # A price in a sentence with one of these words is a sales offer ("this special discount
 # price of just $39.95"), which the commercial family flags; it does not discuss cost. (Not
 # "buy" or "order": "you can buy a bottle of 90 capsules for about $20" informs the reader.)
-_SALES = _wordset("discount discounted promo checkout cart bonus subscribe")
+_SALES = _wordset("discount discounted promo coupon checkout cart shipping bonus subscribe")
 _REIMBURSE = frozenset({"reimbursed", "reimbursement", "reimburse", "reimburses"})
 # Sentences that are disclosure or investor boilerplate, not discussion of the intervention.
 _BOILERPLATE = (

@@ -13,10 +13,11 @@ What it detects
       is no feature. It only keeps "View the original press release" in a release from counting
       as reliance. A news dateline ("WASHINGTON (Reuters) -") is not a marker.
     - Clickbait headlines (on ``doc.title`` only): "you won't believe", "this one trick",
-      "doctors hate", "shocking", "the truth about", "what happens when", a listicle lure ("7
-      foods that ...", "5 signs you ..."), an exclamation mark, or shouting in capitals ("SHOCKING
-      NEW STUDY"). Plain question headlines are not clickbait here: in the FakeHealth stories
-      they are more common in high-rated stories ("Should you take aspirin every day?").
+      "doctors hate", "shocking", "the (hidden) truth about", "what happens when", a listicle
+      lure ("7 foods that ...", "5 signs you ..."), an exclamation mark, or shouting in
+      capitals ("SHOCKING NEW STUDY"). Plain question headlines are not clickbait here: in the
+      FakeHealth stories they are more common in high-rated stories ("Should you take aspirin
+      every day?").
     - Conspiracy framing: "Big Pharma", "what doctors don't want you to know", "the
       mainstream media won't tell you", "cover-up", "censored", "plandemic", "the truth about".
       A sentence that reports a conspiracy theory to reject it ("the conspiracy theory that the
@@ -165,7 +166,8 @@ _CLICKBAIT_PHRASES = re.compile(  # run on the lower-cased title
     r"\b(?:you won't believe|you will not believe|won't believe|doctors hate|"
     r"(?:this|one) (?:weird |simple |little )?trick|shocking|jaw[- ]dropping|mind[- ]blowing|"
     r"will blow your mind|will shock you|what happens next|what happened next|"
-    r"what happens when|the truth about|(?:doesn't|don't) want you to know|"
+    r"what happens when|the (?:hidden |real |untold |ugly )?truth about|"
+    r"(?:doesn't|don't) want you to know|"
     r"the secret (?:to|of|behind)|secrets? (?:to|of) |goes viral|bombshell|omg)\b"
     r"|^\W{0,3}\d{1,2} (?:[a-z]{2,15} )?(?:foods?|signs?|secrets|tricks|habits|symptoms|"
     r"mistakes|reasons) (?:that|you|to|which|doctors|why|your)\b"
