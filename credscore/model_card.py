@@ -119,8 +119,9 @@ def model_card(model: LinearModel, model_file: str | None = None) -> str:
     wording = "with no wording component"
     if model.wording is not None:
         wording = (
-            f"plus a wording component: an L2 logistic regression over the TF-IDF of "
-            f"{len(model.wording.words):,} words (`credscore.wording`), whose logit is added "
+            f"plus a wording component: an L2 logistic regression (C = {spec.get('wording_C')}) "
+            f"over the TF-IDF of {len(model.wording.words):,} words (`credscore.wording`), "
+            f"whose logit is added "
             f"with weight {spec.get('wording_weight')}"
         )
         if spec.get("wording_story_weight") is not None:

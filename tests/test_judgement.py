@@ -61,11 +61,12 @@ def test_a_careful_trial_report_scores_at_least_65():
 @pytest.mark.slow
 def test_shipped_model_on_fact_checked_news_it_was_never_fitted_on(data_dir):
     """CT-FAN dev chooses models but is never fitted: the shipped model beats chance there
-    clearly (0.5856 for the model shipped at c9b1012, its TF-IDF baseline 0.656)."""
+    clearly: 0.627 for the model shipped in session 9 (0.5856 at c9b1012; the TF-IDF
+    baseline fitted on the same corpora, 0.655). The bound guards the gains since."""
     rows = load_corpus(data_dir, CHOOSING_CORPUS[0])
     scorer = default_scorer()
     p = np.array([scorer.score(a.text, title=a.title).probability for a in rows])
-    assert roc_auc_score([a.label for a in rows], p) >= 0.58
+    assert roc_auc_score([a.label for a in rows], p) >= 0.60
 
 
 def test_an_article_with_no_marks_moves_no_family_but_readability():
