@@ -80,8 +80,9 @@ _SALES = re.compile(
 _PROMPT = re.compile(
     r"(?:share (?:this|the|on|via|your thoughts)\b|share$|shares?:|click to (?:share|e-?mail|print"
     r"|tweet)|tweet (?:this|it)\b|e-?mail (?:this|a friend|to a friend)|print (?:this|article|page)"
-    r"|(?:sign up|subscribe|register) (?:for|to|now|today|here)\b.{0,80}\b(?:newsletters?|updates"
-    r"|alerts|inbox|e-?mails?|podcast|channel|magazine|digest|briefing)"
+    r"|(?:click here to )?(?:sign up|subscribe|register) (?:for|to|now|today|here)\b.{0,80}"
+    r"\b(?:newsletters?|news\b|updates|alerts|inbox|e-?mails?|podcast|channel|magazine|digest"
+    r"|briefing)"
     r"|subscribe(?: now| today| here)?$|follow us\b|like us on|join (?:us on|our (?:mailing"
     r"|newsletter|community))|get (?:our|the) .{0,40}newsletter|.{0,60}delivered (?:to|straight"
     r" to|right to) your inbox|enter your e-?mail|(?:leave|post|add|view|show|read|see|load)"
@@ -341,8 +342,12 @@ def _line_kind(line: str, n_words: int) -> tuple[str | None, bool]:
         return "source", False
     if n_words <= 60 and _caption(line, lower, n_words):
         return "caption", False
-    if n_words > 40 or _INNER_END.search(line):
-        return None, False  # two sentences: "Get our newsletter. Questions? Call us."
+    if n_words > 40:
+        return None, False
+    if _INNER_END.search(line):
+        # Two sentences are prose ("Get our newsletter. Questions? Call us."), unless each is
+        # a prompt ("Sign up for our newsletter! Click here to subscribe today.").
+        return ("prompt" if n_words <= 30 and _all_prompts(line, lower) else None), False
     if n_words <= 30 and _PROMPT.match(lower):
         return "prompt", False
     if n_words <= 12 and _DATELINE.match(lower) and not line.endswith("."):
@@ -354,6 +359,19 @@ def _line_kind(line: str, n_words: int) -> tuple[str | None, bool]:
     if _byline(line, lower, n_words):
         return "byline", False
     return None, _headline(line, n_words)
+
+
+def _all_prompts(line: str, lower: str) -> bool:
+    """Whether every sentence of ``line`` (split where :data:`_INNER_END` matches) is a
+    prompt."""
+    if len(lower) != len(line):
+        return False  # lower-casing changed the length ("\u0130"): offsets would not agree
+    start = 0
+    for m in _INNER_END.finditer(line):
+        if not _PROMPT.match(lower, start, m.start() + 1):
+            return False
+        start = m.end() - 1  # the next sentence opens with the character matched last
+    return bool(_PROMPT.match(lower, start))
 
 
 def _caption(line: str, lower: str, n_words: int) -> bool:

@@ -65,6 +65,8 @@ PAGE = (
         ("Senior Health Correspondent", "byline"),
         ("Share this article", "prompt"),
         ("Sign up for our newsletter", "prompt"),
+        ("Sign up for our newsletter! Click here to subscribe today and get the news.", "prompt"),
+        ("Share this article. Sign up for our newsletter.", "prompt"),
         ("Advertisement", "prompt"),
         ("Photo: A nurse in the ward", "caption"),
         ("(Image credit: NASA)", "caption"),
@@ -95,6 +97,8 @@ def test_furniture_lines_are_recognised(line, kind):
         "Book Your Consultation | Our Clinic | Stem Cell Therapy",
         "###",  # a press release's end mark, which the framing signal reads
         "Get our newsletter. Questions? Contact us about treatments.",
+        "Sign up for our newsletter! Click here to subscribe and save 20% on your first order.",
+        "Click here to subscribe and save 15%",
         "| Placebo | 120 | 12% |",
         "- Mary, 54, Texas",
         "(doi:10.1001/jama.2018.1100)",  # a citation earns its credit
