@@ -6,16 +6,15 @@ at most about 2.5 times the time (a quadratic loop costs four times)."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from synthetic_model import save_synthetic_model
+from timing import cpu_seconds
 
 import credscore
 from credscore.batch import BatchError, score_many
@@ -31,22 +30,6 @@ from credscore.signals import SIGNALS
 @pytest.fixture(scope="module")
 def model_path(tmp_path_factory) -> Path:
     return save_synthetic_model(tmp_path_factory.mktemp("model") / "model.json")
-
-
-def _cpu(function, *args) -> float:
-    """The least CPU time of two runs (the first may load lazy resources), with the cyclic
-    garbage collector off: its full passes cost more as the heap grows, in any loop."""
-    best = float("inf")
-    for _ in range(2):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.process_time()
-            function(*args)
-            best = min(best, time.process_time() - start)
-        finally:
-            gc.enable()
-    return best
 
 
 def _build(unit: str, size: int) -> str:
@@ -68,7 +51,8 @@ def test_every_signal_is_linear_in_matches_within_one_sentence(unit):
     small = Document.from_text(_build(unit, 150_000))
     large = Document.from_text(_build(unit, 300_000))
     for sig in SIGNALS:
-        t_small, t_large = _cpu(sig.analyze, small), _cpu(sig.analyze, large)
+        t_small = cpu_seconds(sig.analyze, small, runs=2)
+        t_large = cpu_seconds(sig.analyze, large, runs=2)
         assert t_large < 5.0, f"{sig.name} on {unit!r}: {t_large:.2f} CPU s for 300,000 chars"
         assert t_large < 2.5 * t_small + 0.25, (
             f"signal {sig.name!r} grows faster than linearly on {unit!r}: {t_small:.2f} s at "
@@ -92,7 +76,7 @@ def test_html_with_characters_the_extractor_drops_maps_in_linear_time():
         page = read_html(_page(n), "page.html")
         return page.offsets
 
-    t_small, t_large = _cpu(mapped, 2_000), _cpu(mapped, 4_000)
+    t_small, t_large = cpu_seconds(mapped, 2_000, runs=2), cpu_seconds(mapped, 4_000, runs=2)
     assert t_large < 2.5 * t_small + 0.2, (t_small, t_large)
     # Mapped exactly, not to the last place found: each paragraph's line is its own.
     page = read_html(_page(50), "page.html")

@@ -11,7 +11,6 @@ line's process), so that a busy machine does not make them flaky; a wall-clock t
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -31,6 +30,7 @@ except ImportError:  # Windows
 
 import pytest
 from synthetic_model import save_synthetic_model
+from timing import cpu_seconds
 
 import credscore
 from credscore.document import MAX_CHARS, Document
@@ -170,19 +170,6 @@ def _document(suffix: str, text: str) -> Document | None:
     return Document.from_markdown(text) if suffix == ".md" else Document.from_text(text)
 
 
-def _cpu(function, *args) -> float:
-    """CPU seconds of one call, without the garbage collector: a full collection over the
-    large Documents alive in a test can land in either run and is no cost of the code."""
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.process_time()
-        function(*args)
-        return time.process_time() - start
-    finally:
-        gc.enable()
-
-
 def _cli() -> list[str]:
     """The installed ``credscore`` script (next to this interpreter, else on PATH)."""
     here = Path(sys.executable).with_name("credscore")
@@ -307,9 +294,9 @@ def test_every_signal_scales_linearly_on_dense_prose(layout):
     warm = Document.from_text(PROSE)
     for sig in SIGNALS:
         sig.analyze(warm)  # lazy resources (dictionaries, hyphenation) load outside timing
-        t_small = min(_cpu(sig.analyze, small), _cpu(sig.analyze, small))
+        t_small = cpu_seconds(sig.analyze, small, runs=2)
         with deadline(BOUND, f"signal {sig.name!r} on 1.6 MB of dense prose"):
-            t_large = _cpu(sig.analyze, large)
+            t_large = cpu_seconds(sig.analyze, large)
         assert t_large < 8 * t_small + 0.5, (
             f"signal {sig.name!r} grows faster than linearly: {t_small:.2f} CPU s on 400,000 "
             f"characters, {t_large:.2f} s on 1,600,000"
